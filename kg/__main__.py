@@ -1,0 +1,5 @@
+"""`python -m kg` runs the `kg` command."""
+
+from kg.cli import main
+
+main()

@@ -1,0 +1,231 @@
+"""The `kg` command: a thin door over the Python API. Each command parses, calls one function, renders."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+import kg
+from kg import api
+from kg.errors import KGError, ValidationError
+from kg.render import FORMATS, render
+from kg.store import STORES, Store, open_store
+
+
+def _fail(e: KGError) -> None:
+    if os.environ.get("KG_DEBUG") == "1":
+        raise e
+    if isinstance(e, ValidationError):
+        for problem in e.problems:
+            click.echo(f"Error: {problem}", err=True)
+        click.echo(f"Error: {len(e.problems)} problem(s); nothing was loaded.", err=True)
+    else:
+        click.echo(f"Error: {e}", err=True)
+    sys.exit(e.exit_code)
+
+
+def handle_errors(f: Callable) -> Callable:
+    """Turn KGError into `Error: ...` and its exit code (1 input, 3 Neo4j); KG_DEBUG=1 shows the traceback."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except KGError as e:
+            _fail(e)
+
+    return wrapper
+
+
+def format_option(f: Callable) -> Callable:
+    return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="Output format.")(f)
+
+
+def store_options(f: Callable) -> Callable:
+    """--store, and the Neo4j connection options (the password only ever comes from NEO4J_PASSWORD)."""
+    options = [
+        click.option("--store", type=click.Choice(STORES), default="memory", show_default=True, envvar="KG_STORE",
+                     show_envvar=True, help="memory: the in-memory graph built from seed/; neo4j: a Neo4j database."),
+        click.option("--uri", envvar="NEO4J_URI", show_envvar=True,
+                     help="Neo4j URI (default: the local server of 'kg server start')."),
+        click.option("--username", envvar="NEO4J_USERNAME", show_envvar=True, help="Neo4j user (default neo4j)."),
+        click.option("--database", envvar="NEO4J_DATABASE", show_envvar=True, help="Neo4j database (default neo4j)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _open(store: str, uri: str | None, username: str | None, database: str | None) -> Store:
+    return open_store(store, uri=uri, username=username, database=database)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(kg.__version__, prog_name="kg")
+def main() -> None:
+    """OncoKG: targeted lung-cancer therapy and CNS disease as a knowledge graph, every fact with its sources."""
+
+
+# ------------------------------------------------------------------ data
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@handle_errors
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check seed-format files (default: seed/) without loading; list every problem."""
+    problems = api.validate(list(paths) or None)
+    if problems:
+        raise ValidationError(problems)
+    click.echo(f"OK: {', '.join(map(str, paths)) or 'seed/'} is valid.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@store_options
+@click.option("--batch-size", default=10_000, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Rows per write transaction (Neo4j).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@handle_errors
+def load(paths: tuple[Path, ...], store: str, uri: str | None, username: str | None, database: str | None,
+         batch_size: int, quiet: bool) -> None:
+    """Validate, build the graph and write it to the store (default files: seed/)."""
+    s = _open(store, uri, username, database)
+    try:
+        report = api.load(s, list(paths) or None, batch_size=batch_size)
+    finally:
+        s.close()
+    if not quiet:
+        click.echo(f"Loaded {report.nodes} nodes and {report.relationships} relationships into {report.store} "
+                   f"from {len(report.files)} files (graph {report.fingerprint[:16]}).")
+
+
+@main.command()
+@store_options
+@format_option
+@click.option("--verify", is_flag=True, help="Also recompute the fingerprint from the store's contents.")
+@handle_errors
+def stats(store: str, uri: str | None, username: str | None, database: str | None, fmt: str, verify: bool) -> None:
+    """Counts per label and relationship type, and the graph's fingerprint."""
+    s = _open(store, uri, username, database)
+    try:
+        counts = api.stats(s)
+        fp = s.verify_fingerprint() if verify and hasattr(s, "verify_fingerprint") else s.fingerprint()
+    finally:
+        s.close()
+    rows = [{"kind": "label", "name": k, "count": v} for k, v in counts["labels"].items()]
+    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
+    click.echo(render(rows, fmt))
+    if fmt == "table":
+        click.echo(f"\ngraph fingerprint: {fp}")
+
+
+# ------------------------------------------------------------------ questions
+
+
+@main.command()
+@format_option
+@handle_errors
+def questions(fmt: str) -> None:
+    """List the catalogue of questions."""
+    click.echo(render(api.catalogue(), fmt))
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise KGError(f"parameters are written name=value, got {pair!r}")
+        out[name.strip()] = value
+    return out
+
+
+@main.command()
+@click.argument("question")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A question parameter.")
+@click.option("--explain", is_flag=True, help="Print the Cypher and parameters instead of running.")
+@store_options
+@format_option
+@handle_errors
+def ask(question: str, params: tuple[str, ...], explain: bool, store: str, uri: str | None, username: str | None,
+        database: str | None, fmt: str) -> None:
+    """Run a catalogue question (see 'kg questions')."""
+    given = _params(params)
+    if explain:
+        text, bound = api.explain(question, **given)
+        click.echo(text.rstrip())
+        click.echo("\n// parameters: " + ", ".join(f"{k}={v!r}" for k, v in bound.items()))
+        return
+    s = _open(store, uri, username, database)
+    try:
+        answer = api.ask(question, s, **given)
+    finally:
+        s.close()
+    click.echo(render(answer.rows, fmt, answer.columns))
+    if fmt == "table":
+        click.echo(f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.")
+
+
+# ------------------------------------------------------------------ local server
+
+
+@main.group()
+def server() -> None:
+    """Run a local Neo4j (Community 5.26 from Maven Central jars), bound to 127.0.0.1."""
+
+
+def _data_dir_option(f: Callable) -> Callable:
+    return click.option("--data-dir", type=click.Path(path_type=Path), envvar="KG_NEO4J_DATA",
+                        help="Where the server keeps data, logs and its password (default: per-user state dir).")(f)
+
+
+@server.command("start")
+@_data_dir_option
+@click.option("--port", default=7687, show_default=True, type=click.IntRange(1, 65535), help="Bolt port.")
+@click.option("--browser", is_flag=True, help="Also serve Neo4j Browser on a loopback HTTP port.")
+@click.option("--http-port", default=7474, show_default=True, type=click.IntRange(1, 65535),
+              help="HTTP port for Neo4j Browser.")
+@click.option("--no-auth", is_flag=True, help="Turn authentication off (tests only).")
+@handle_errors
+def server_start(data_dir: Path | None, port: int, browser: bool, http_port: int, no_auth: bool) -> None:
+    """Start the local server and wait until Bolt answers."""
+    from kg import server as local
+
+    info = local.start(data_dir, port, auth=not no_auth, browser=browser, http_port=http_port)
+    click.echo(f"Neo4j running at {info.uri} (pid {info.pid}, {info.version}), data in {info.data_dir}.")
+    if info.browser_url:
+        click.echo(f"Neo4j Browser: {info.browser_url} (connect to {info.uri}; user neo4j, password in "
+                   f"{info.data_dir / 'password'}).")
+
+
+@server.command("stop")
+@_data_dir_option
+@handle_errors
+def server_stop(data_dir: Path | None) -> None:
+    """Stop the local server (SIGTERM, then SIGKILL)."""
+    from kg import server as local
+
+    click.echo("Stopped." if local.stop(data_dir) else "No local Neo4j is running.")
+
+
+@server.command("status")
+@_data_dir_option
+@handle_errors
+def server_status(data_dir: Path | None) -> None:
+    """Print the local server's URI, pid, version and data directory (never the password)."""
+    from kg import server as local
+
+    info = local.status(data_dir)
+    if info is None:
+        click.echo("No local Neo4j is running.")
+        sys.exit(1)
+    click.echo(f"uri: {info.uri}\npid: {info.pid}\nversion: {info.version}\ndata: {info.data_dir}\n"
+               f"auth: {'on' if info.auth else 'off'}" + (f"\nbrowser: {info.browser_url}" if info.browser_url else ""))

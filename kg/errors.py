@@ -1,0 +1,31 @@
+"""One root exception and a few purposeful subclasses; the CLI maps them to exit codes."""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Any error the user can act on. The CLI prints `Error: <message>` and exits 1."""
+
+    exit_code = 1
+
+
+class ValidationError(KGError):
+    """Input files are invalid. Carries every problem, each `file: record: field: message`."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class ServerError(KGError):
+    """The local Neo4j server could not be started, stopped or inspected."""
+
+
+class ConnectionFailed(KGError):
+    """Cannot reach or log in to Neo4j (exit code 3)."""
+
+    exit_code = 3
+
+
+class QueryRefused(KGError):
+    """A researcher query was refused (a write without --write, a bad parameter, a timeout)."""

@@ -1,0 +1,387 @@
+"""Build the one canonical property graph (a networkx MultiDiGraph) from validated records.
+
+Nodes are keyed by id and carry `label` plus their properties. Edges are keyed by relationship type,
+so (start, type, end) is unique: a fact stated by two records is one edge whose list properties
+(`sources`, `qualifiers`, ...) are the union of both. Every list property is stored sorted and
+without duplicates, so the in-memory graph and Neo4j hold exactly the same values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import ValidationError
+from kg.models import (
+    FACT_RELS,
+    RESPONDED,
+    TRANSPORTER_ROLE_REL,
+    Alteration,
+    Case,
+    Disease,
+    Drug,
+    DrugTarget,
+    Finding,
+    Gene,
+    Indication,
+    Label,
+    Publication,
+    Rel,
+    Resistance,
+    Site,
+    Trial,
+    TransporterRole,
+)
+from kg.sources.seed import Loaded
+
+KIND_LABEL: dict[str, Label] = {
+    "publications": Label.PUBLICATION,
+    "targets": Label.TARGET,
+    "transporters": Label.TRANSPORTER,
+    "alterations": Label.ALTERATION,
+    "diseases": Label.DISEASE,
+    "sites": Label.SITE,
+    "drugs": Label.DRUG,
+    "trials": Label.TRIAL,
+    "findings": Label.FINDING,
+    "cases": Label.CASE,
+}
+
+# Labels whose records may be referred to by name, synonym or brand as well as by id.
+NAMED_LABELS = (Label.DRUG, Label.TARGET, Label.TRANSPORTER, Label.SITE, Label.DISEASE, Label.ALTERATION)
+
+
+def clean(value: Any) -> Any:
+    """Normalise a property value: enums to values, lists sorted and de-duplicated."""
+    if hasattr(value, "value") and not isinstance(value, bool | int | float | str):
+        return value.value
+    if isinstance(value, list | tuple | set):
+        items = {clean(v) for v in value if v is not None}
+        return sorted(items, key=lambda x: (str(type(x)), x))
+    return value
+
+
+def props(record: Any, exclude: Iterable[str] = ()) -> dict[str, Any]:
+    """A record's scalar and list-of-scalar fields as node properties, without None and empty lists."""
+    out: dict[str, Any] = {}
+    skip = set(exclude)
+    for name in type(record).model_fields:
+        if name in skip:
+            continue
+        value = clean(getattr(record, name))
+        if value is None or value == []:
+            continue
+        out[name] = value
+    return out
+
+
+class Vocabulary:
+    """Resolves ids, names, synonyms and brands to node ids, per label, with suggestions."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, Label] = {}
+        self.names: dict[Label, dict[str, str]] = {label: {} for label in Label}
+
+    def add(self, label: Label, node_id: str, names: Iterable[str]) -> None:
+        self.ids[node_id] = label
+        table = self.names[label]
+        table.setdefault(node_id.lower(), node_id)
+        for name in names:
+            table.setdefault(name.lower(), node_id)
+
+    def resolve(self, text: str, labels: tuple[Label, ...]) -> str:
+        """Return the id `text` names among `labels`, or raise ValueError with close matches."""
+        if text in self.ids and self.ids[text] in labels:
+            return text
+        for label in labels:
+            hit = self.names[label].get(text.lower())
+            if hit:
+                return hit
+        what = " or ".join(label_word(label) for label in labels)
+        known = [k for label in labels for k in self.names[label] if ":" not in k]
+        close = difflib.get_close_matches(text.lower(), known, n=3, cutoff=0.75)
+        hint = f" — did you mean {', '.join(close)}?" if close else ""
+        raise ValueError(f"unknown {what} {text!r}{hint}")
+
+
+def label_word(label: Label) -> str:
+    words = {
+        Label.TREATMENT_LINE: "treatment line",
+        Label.PUBLICATION: "publication",
+    }
+    return words.get(label, label.value.lower())
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.g = nx.MultiDiGraph()
+        self.vocab = Vocabulary()
+        self.problems: list[str] = []
+        self.defined_at: dict[str, str] = {}
+
+    # -- nodes and edges
+    def node(self, node_id: str, label: Label, properties: dict[str, Any]) -> None:
+        self.g.add_node(node_id, label=label.value, **properties)
+
+    def edge(self, start: str, rel: Rel, end: str, properties: dict[str, Any] | None = None) -> None:
+        properties = {k: clean(v) for k, v in (properties or {}).items() if v is not None}
+        if self.g.has_edge(start, end, key=rel.value):
+            data = self.g.edges[start, end, rel.value]
+            for k, v in properties.items():
+                data[k] = clean(list(data.get(k, [])) + list(v)) if isinstance(v, list) else v
+        else:
+            self.g.add_edge(start, end, key=rel.value, type=rel.value, **properties)
+
+    def ref(self, loaded: Loaded, field: str, text: str, *labels: Label) -> str | None:
+        try:
+            return self.vocab.resolve(text, labels)
+        except ValueError as e:
+            self.problems.append(f"{loaded.origin}: {field}: {e}")
+            return None
+
+    def sources(self, loaded: Loaded, items: list[str], field: str = "sources") -> list[str]:
+        out = []
+        for i, s in enumerate(items):
+            if self.vocab.ids.get(s) in (Label.PUBLICATION, Label.TRIAL):
+                out.append(s)
+            else:
+                self.problems.append(f"{loaded.origin}: {field}[{i}]: {s!r} is not a known publication or trial")
+        return out
+
+    # -- passes
+    def register(self, loaded: Loaded) -> None:
+        """First pass: every identified record becomes a node and enters the vocabulary."""
+        label = KIND_LABEL.get(loaded.kind)
+        if label is None:
+            return
+        r = loaded.record
+        node_id = r.id  # type: ignore[attr-defined]
+        if node_id in self.defined_at:
+            self.problems.append(f"{loaded.origin}: id: duplicate id {node_id!r} (first defined at {self.defined_at[node_id]})")
+            return
+        self.defined_at[node_id] = str(loaded.origin)
+        names = [r.name] + list(getattr(r, "synonyms", [])) + list(getattr(r, "brands", []))  # type: ignore[attr-defined]
+        self.vocab.add(label, node_id, names)
+        exclude = {
+            Disease: ("parent",),
+            Site: ("part_of",),
+            Alteration: ("gene",),
+            Trial: ("drugs", "diseases"),
+            Finding: ("drug", "prior_drugs", "comparator", "site", "trial"),
+            Case: ("diagnosis", "biomarkers", "metastases", "lines"),
+        }.get(type(r), ())
+        properties = props(r, exclude)
+        if isinstance(r, Case):
+            properties["biomarker_tests"] = sorted(f"{b.gene} {b.method} {b.result}" for b in r.biomarkers)
+        self.node(node_id, label, properties)
+
+    def connect(self, loaded: Loaded) -> None:
+        """Second pass: references become edges, after every name is known."""
+        r = loaded.record
+        if isinstance(r, Publication | Drug | Gene):
+            if not isinstance(r, Publication):
+                self.sources(loaded, r.sources)
+        elif isinstance(r, Alteration):
+            self.sources(loaded, r.sources)
+            gene = self.ref(loaded, "gene", r.gene, Label.TARGET)
+            if gene:
+                self.edge(r.id, Rel.ALTERATION_OF, gene)
+        elif isinstance(r, Disease):
+            self.sources(loaded, r.sources)
+            if r.parent and (parent := self.ref(loaded, "parent", r.parent, Label.DISEASE)):
+                self.edge(r.id, Rel.SUBTYPE_OF, parent)
+        elif isinstance(r, Site):
+            self.sources(loaded, r.sources)
+            for i, p in enumerate(r.part_of):
+                if parent := self.ref(loaded, f"part_of[{i}]", p, Label.SITE):
+                    self.edge(r.id, Rel.PART_OF, parent)
+        elif isinstance(r, Trial):
+            pubs = self.sources(loaded, r.sources)
+            for i, d in enumerate(r.drugs):
+                if drug := self.ref(loaded, f"drugs[{i}]", d, Label.DRUG):
+                    self.edge(r.id, Rel.TESTED, drug)
+            for i, d in enumerate(r.diseases):
+                if disease := self.ref(loaded, f"diseases[{i}]", d, Label.DISEASE):
+                    self.edge(r.id, Rel.ENROLLED, disease)
+            self.reported_in(r.id, pubs)
+        elif isinstance(r, DrugTarget):
+            self.fact(loaded, ("drug", r.drug, Label.DRUG), Rel.INHIBITS, ("target", r.target, Label.TARGET),
+                      {"roles": [r.role], "qualifiers": [r.qualifier] if r.qualifier else []})
+        elif isinstance(r, TransporterRole):
+            self.fact(loaded, ("drug", r.drug, Label.DRUG), TRANSPORTER_ROLE_REL[r.role],
+                      ("transporter", r.transporter, Label.TRANSPORTER),
+                      {"systems": [r.system], "species": [r.species] if r.species else [], "qualifiers": [r.qualifier]})
+        elif isinstance(r, Resistance):
+            alt, drug = ("alteration", r.alteration, Label.ALTERATION), ("drug", r.drug, Label.DRUG)
+            extra = {"systems": [r.system], "qualifiers": [r.qualifier] if r.qualifier else []}
+            if r.effect == "confers resistance":
+                self.fact(loaded, alt, Rel.CONFERS_RESISTANCE_TO, drug, extra)
+            else:
+                self.fact(loaded, drug, Rel.ACTIVE_AGAINST, alt, extra)
+        elif isinstance(r, Indication):
+            self.fact(loaded, ("drug", r.drug, Label.DRUG), Rel.INDICATED_FOR, ("disease", r.disease, Label.DISEASE),
+                      {"qualifiers": [r.qualifier] if r.qualifier else []})
+        elif isinstance(r, Finding):
+            self.finding(loaded, r)
+        elif isinstance(r, Case):
+            self.case(loaded, r)
+
+    def reported_in(self, node_id: str, sources: list[str]) -> None:
+        for s in sources:
+            if self.vocab.ids.get(s) == Label.PUBLICATION:
+                self.edge(node_id, Rel.REPORTED_IN, s)
+
+    def fact(self, loaded: Loaded, start: tuple, rel: Rel, end: tuple, extra: dict[str, Any]) -> None:
+        a = self.ref(loaded, start[0], start[1], start[2])
+        b = self.ref(loaded, end[0], end[1], end[2])
+        srcs = self.sources(loaded, loaded.record.sources)  # type: ignore[attr-defined]
+        if a and b:
+            self.edge(a, rel, b, {"sources": srcs, **extra})
+
+    def finding(self, loaded: Loaded, r: Finding) -> None:
+        srcs = self.sources(loaded, r.sources)
+        if r.drug and (drug := self.ref(loaded, "drug", r.drug, Label.DRUG)):
+            self.edge(r.id, Rel.OF_DRUG, drug)
+        for i, d in enumerate(r.prior_drugs):
+            if drug := self.ref(loaded, f"prior_drugs[{i}]", d, Label.DRUG):
+                self.edge(r.id, Rel.AFTER, drug)
+        if r.comparator and (drug := self.ref(loaded, "comparator", r.comparator, Label.DRUG)):
+            self.edge(r.id, Rel.COMPARED_WITH, drug)
+        if r.site and (site := self.ref(loaded, "site", r.site, Label.SITE)):
+            self.edge(r.id, Rel.AT_SITE, site)
+        if r.trial and (trial := self.ref(loaded, "trial", r.trial, Label.TRIAL)):
+            self.edge(r.id, Rel.FROM_TRIAL, trial)
+        self.reported_in(r.id, srcs)
+
+    def case(self, loaded: Loaded, r: Case) -> None:
+        srcs = self.sources(loaded, r.sources)
+        if dx := self.ref(loaded, "diagnosis", r.diagnosis, Label.DISEASE):
+            self.edge(r.id, Rel.DIAGNOSED_WITH, dx)
+        for i, b in enumerate(r.biomarkers):
+            self.ref(loaded, f"biomarkers[{i}].gene", b.gene, Label.TARGET, Label.TRANSPORTER)
+        for i, m in enumerate(r.metastases):
+            if site := self.ref(loaded, f"metastases[{i}].site", m.site, Label.SITE):
+                self.edge(r.id, Rel.HAS_METASTASIS, site,
+                          {"found": m.found, "after_line": m.after_line, "sources": srcs})
+        self.reported_in(r.id, srcs)
+        previous = None
+        for i, line in enumerate(r.lines):
+            line_id = f"{r.id}/line-{line.order}"
+            self.node(line_id, Label.TREATMENT_LINE,
+                      {"case": r.id, "sources": clean(srcs), **props(line, ("drugs", "target_sites", "observations"))})
+            self.edge(r.id, Rel.HAD_LINE, line_id)
+            if previous:
+                self.edge(previous, Rel.NEXT, line_id)
+            previous = line_id
+            for j, d in enumerate(line.drugs):
+                if drug := self.ref(loaded, f"lines[{i}].drugs[{j}]", d, Label.DRUG):
+                    self.edge(line_id, Rel.USED, drug)
+            for j, s in enumerate(line.target_sites):
+                if site := self.ref(loaded, f"lines[{i}].target_sites[{j}]", s, Label.SITE):
+                    self.edge(line_id, Rel.TARGETED_SITE, site)
+            for j, obs in enumerate(line.observations):
+                obs_id = f"{line_id}/obs-{j + 1}"
+                self.node(obs_id, Label.OBSERVATION,
+                          {"case": r.id, "line": line.order, "responded": obs.response in RESPONDED,
+                           "sources": clean(srcs), **props(obs, ("site",))})
+                self.edge(line_id, Rel.OBSERVED, obs_id)
+                if site := self.ref(loaded, f"lines[{i}].observations[{j}].site", obs.site, Label.SITE):
+                    self.edge(obs_id, Rel.AT_SITE, site)
+
+
+def build_graph(records: list[Loaded]) -> nx.MultiDiGraph:
+    """Build the canonical graph; raise ValidationError listing every reference problem."""
+    b = _Builder()
+    for loaded in records:
+        b.register(loaded)
+    for loaded in records:
+        b.connect(loaded)
+    b.problems.extend(_site_cycles(b.g))
+    if b.problems:
+        raise ValidationError(b.problems)
+    b.g.graph["vocabulary"] = b.vocab
+    return b.g
+
+
+def _site_cycles(g: nx.MultiDiGraph) -> list[str]:
+    part_of = nx.DiGraph((u, v) for u, v, k in g.edges(keys=True) if k in (Rel.PART_OF.value, Rel.SUBTYPE_OF.value))
+    try:
+        cycle = nx.find_cycle(part_of)
+    except nx.NetworkXNoCycle:
+        return []
+    path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+    return [f"sites: part_of: cycle in the site hierarchy: {path}"]
+
+
+def vocabulary(g: nx.MultiDiGraph) -> Vocabulary:
+    """The name resolver of a built graph (rebuilt from node properties when absent)."""
+    vocab = g.graph.get("vocabulary")
+    if vocab is None:
+        vocab = Vocabulary()
+        for node_id, data in g.nodes(data=True):
+            label = Label(data["label"])
+            vocab.add(label, node_id, [data.get("name", "")] + data.get("synonyms", []) + data.get("brands", []))
+        g.graph["vocabulary"] = vocab
+    return vocab
+
+
+# --------------------------------------------------------------------------- identity
+
+
+def canonical(nodes: Iterable[tuple[str, str, dict]], edges: Iterable[tuple[str, str, str, dict]]) -> str:
+    """Fingerprint of a graph given as (id, label, props) and (start, type, end, props) tuples.
+
+    Both stores call this on what they hold, so equal fingerprints mean equal graphs.
+    """
+    h = hashlib.sha256()
+    for node_id, label, properties in sorted(nodes, key=lambda n: n[0]):
+        h.update(json.dumps([node_id, label, _canon(properties)], sort_keys=True, ensure_ascii=True).encode())
+        h.update(b"\n")
+    h.update(b"--\n")
+    for start, rel, end, properties in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
+        h.update(json.dumps([start, rel, end, _canon(properties)], sort_keys=True, ensure_ascii=True).encode())
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def _canon(properties: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k, v in properties.items():
+        if k in ("id", "type", "label"):
+            continue
+        if isinstance(v, list):
+            v = sorted(v, key=lambda x: (str(type(x)), x))
+        elif isinstance(v, float) and v.is_integer():
+            v = float(v)
+        out[k] = v
+    return out
+
+
+def node_rows(g: nx.MultiDiGraph) -> Iterable[tuple[str, str, dict]]:
+    for node_id, data in g.nodes(data=True):
+        yield node_id, data["label"], {k: v for k, v in data.items() if k != "label"}
+
+
+def edge_rows(g: nx.MultiDiGraph) -> Iterable[tuple[str, str, str, dict]]:
+    for u, v, key, data in g.edges(keys=True, data=True):
+        yield u, key, v, {k: val for k, val in data.items() if k != "type"}
+
+
+def fingerprint(g: nx.MultiDiGraph) -> str:
+    return canonical(node_rows(g), edge_rows(g))
+
+
+def counts(g: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    """Counts per label and per relationship type, sorted by name."""
+    labels = Counter(data["label"] for _, data in g.nodes(data=True))
+    rels = Counter(key for _, _, key in g.edges(keys=True))
+    return {"labels": dict(sorted(labels.items())), "relationships": dict(sorted(rels.items()))}
+
+
+__all__ = ["FACT_RELS", "build_graph", "counts", "fingerprint", "vocabulary"]

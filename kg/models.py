@@ -1,0 +1,524 @@
+"""The schema: node labels, relationship types, and the pydantic models of seed records.
+
+A seed file is a YAML mapping from a record kind (the keys of `RECORD_KINDS`) to a list of records.
+Records are validated here, once; everything after works on these typed objects.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = "1"
+
+
+class Label(str, Enum):
+    """Node labels. Nothing else ever reaches Cypher as a label."""
+
+    DRUG = "Drug"
+    TARGET = "Target"
+    TRANSPORTER = "Transporter"
+    ALTERATION = "Alteration"
+    DISEASE = "Disease"
+    SITE = "Site"
+    TRIAL = "Trial"
+    PUBLICATION = "Publication"
+    CASE = "Case"
+    TREATMENT_LINE = "TreatmentLine"
+    OBSERVATION = "Observation"
+    FINDING = "Finding"
+
+
+class Rel(str, Enum):
+    """Relationship types. Nothing else ever reaches Cypher as a type."""
+
+    INHIBITS = "INHIBITS"
+    SUBSTRATE_OF = "SUBSTRATE_OF"
+    NOT_SUBSTRATE_OF = "NOT_SUBSTRATE_OF"
+    INHIBITS_TRANSPORTER = "INHIBITS_TRANSPORTER"
+    INDUCES_TRANSPORTER = "INDUCES_TRANSPORTER"
+    INDICATED_FOR = "INDICATED_FOR"
+    ALTERATION_OF = "ALTERATION_OF"
+    CONFERS_RESISTANCE_TO = "CONFERS_RESISTANCE_TO"
+    ACTIVE_AGAINST = "ACTIVE_AGAINST"
+    TESTED = "TESTED"
+    ENROLLED = "ENROLLED"
+    REPORTED_IN = "REPORTED_IN"
+    PART_OF = "PART_OF"
+    SUBTYPE_OF = "SUBTYPE_OF"
+    DIAGNOSED_WITH = "DIAGNOSED_WITH"
+    HAS_METASTASIS = "HAS_METASTASIS"
+    HAD_LINE = "HAD_LINE"
+    NEXT = "NEXT"
+    USED = "USED"
+    TARGETED_SITE = "TARGETED_SITE"
+    OBSERVED = "OBSERVED"
+    AT_SITE = "AT_SITE"
+    OF_DRUG = "OF_DRUG"
+    AFTER = "AFTER"
+    FROM_TRIAL = "FROM_TRIAL"
+    COMPARED_WITH = "COMPARED_WITH"
+
+
+# Relationship types that state a fact and so carry `sources` (merged as a union).
+FACT_RELS = frozenset(
+    {
+        Rel.INHIBITS,
+        Rel.SUBSTRATE_OF,
+        Rel.NOT_SUBSTRATE_OF,
+        Rel.INHIBITS_TRANSPORTER,
+        Rel.INDUCES_TRANSPORTER,
+        Rel.INDICATED_FOR,
+        Rel.CONFERS_RESISTANCE_TO,
+        Rel.ACTIVE_AGAINST,
+        Rel.HAS_METASTASIS,
+    }
+)
+
+# Identifier prefixes allowed per label. `oncokg:` is the project's own namespace, for
+# records that no public registry identifies (a case, a finding, a source without PMID/DOI).
+ID_PREFIXES: dict[Label, tuple[str, ...]] = {
+    Label.DRUG: ("DRUGBANK",),
+    Label.TARGET: ("HGNC",),
+    Label.TRANSPORTER: ("HGNC",),
+    Label.ALTERATION: ("oncokg",),
+    Label.DISEASE: ("NCIT",),
+    Label.SITE: ("UBERON", "oncokg"),
+    Label.TRIAL: ("NCT", "oncokg"),
+    Label.PUBLICATION: ("PMID", "DOI", "oncokg"),
+    Label.CASE: ("oncokg",),
+    Label.TREATMENT_LINE: ("oncokg",),
+    Label.OBSERVATION: ("oncokg",),
+    Label.FINDING: ("oncokg",),
+}
+
+_LOCAL_PATTERNS = {
+    "DRUGBANK": r"DB\d{5}",
+    "HGNC": r"\d+",
+    "NCIT": r"C\d+",
+    "UBERON": r"\d{7}",
+    "NCT": r"NCT\d{8}",
+    "PMID": r"[1-9]\d{0,8}",
+    "DOI": r"10\.\d{4,9}/\S+",
+    "oncokg": r"[a-z][a-z0-9]*(-[A-Za-z0-9.]+)+(/[a-z0-9][A-Za-z0-9.-]*)*",
+}
+
+
+def check_curie(value: str, label: Label) -> str:
+    """Return `value` if it is a CURIE with a prefix allowed for `label`, else raise ValueError."""
+    prefix, sep, local = value.partition(":")
+    allowed = ID_PREFIXES[label]
+    if not sep or prefix not in allowed:
+        raise ValueError(f"{value!r} is not a {label.value} identifier (expected prefix {' or '.join(p + ':' for p in allowed)})")
+    if not re.fullmatch(_LOCAL_PATTERNS[prefix], local):
+        raise ValueError(f"{value!r} is not a well-formed {prefix}: identifier")
+    return value
+
+
+def _curie(label: Label):
+    def validate(cls, v: str) -> str:
+        return check_curie(v, label)
+
+    return field_validator("id")(validate)
+
+
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Ref = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class Record(BaseModel):
+    """Base of every seed record: strict, no unknown fields."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class SourceKind(str, Enum):
+    """What kind of evidence a source is; every answer names it for each source."""
+
+    TRIAL = "trial"
+    COHORT = "cohort"
+    CASE_REPORT = "case report"
+    CASE_SERIES = "case series"
+    LABEL = "label"
+    IN_VITRO = "in-vitro study"
+    ANIMAL = "animal study"
+    PHARMACOKINETIC = "pharmacokinetic study"
+    REVIEW = "review"
+    CONGRESS_REPORT = "congress report"
+    DATABASE = "database"
+    COMMENTARY = "commentary"
+
+
+class EvidenceLevel(str, Enum):
+    """How the fact was read, as in shared/reference (weak levels stay visible in answers)."""
+
+    PRIMARY = "primary"
+    REGULATORY_LABEL = "regulatory_label"
+    DRUG_INFO_PAGE = "drug_info_page"
+    AUTHORITATIVE_EXPORT = "authoritative_export"
+    SECONDARY_CONCORDANT = "secondary_concordant"
+    SINGLE_SECONDARY = "single_secondary"
+
+
+class Publication(Record):
+    id: str
+    name: Name = Field(description="short citation, e.g. 'Kodama 2014, Cancer Chemother Pharmacol'")
+    title: Text | None = None
+    kind: SourceKind
+    evidence: EvidenceLevel
+    journal: Text | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    authors: Text | None = None
+    url: Text | None = None
+    pmid: str | None = Field(default=None, pattern=r"^[1-9]\d{0,8}$")
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    verified: bool = True
+    note: Text | None = None
+
+    _id = _curie(Label.PUBLICATION)
+
+
+# --------------------------------------------------------------------------- entities
+
+
+class Drug(Record):
+    id: str
+    name: Name
+    synonyms: list[Name] = []
+    brands: list[Name] = []
+    drug_class: Literal["ALK inhibitor", "EGFR inhibitor", "chemotherapy", "anti-VEGF antibody"]
+    generation: Text | None = None
+    approval: Text | None = Field(default=None, description="first approval for NSCLC, as the source states it")
+    chembl: str | None = Field(default=None, pattern=r"^CHEMBL\d+$")
+    pubchem_cid: int | None = Field(default=None, gt=0)
+    chebi: int | None = Field(default=None, gt=0)
+    inchikey: str | None = Field(default=None, pattern=r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")
+    cas: str | None = Field(default=None, pattern=r"^\d{2,7}-\d{2}-\d$")
+    unii: str | None = Field(default=None, pattern=r"^[A-Z0-9]{10}$")
+    sources: list[Ref] = Field(min_length=1)
+    note: Text | None = None
+
+    _id = _curie(Label.DRUG)
+
+
+class Gene(Record):
+    """A Target or a Transporter: a human gene keyed by its HGNC CURIE."""
+
+    id: str
+    name: Name = Field(description="the HGNC symbol, e.g. ALK")
+    full_name: Text | None = None
+    synonyms: list[Name] = []
+    ncbi_gene: int | None = Field(default=None, gt=0)
+    ensembl: str | None = Field(default=None, pattern=r"^ENSG\d{11}$")
+    uniprot: str | None = Field(default=None, pattern=r"^([OPQ]\d[A-Z0-9]{3}\d|[A-NR-Z]\d([A-Z][A-Z0-9]{2}\d){1,2})$")
+    sources: list[Ref] = Field(min_length=1)
+
+    _id = _curie(Label.TARGET)
+
+
+class Alteration(Record):
+    """A gene alteration such as a resistance mutation (ALK G1202R)."""
+
+    id: str
+    name: Name = Field(description="e.g. 'ALK G1202R'")
+    gene: Ref
+    sources: list[Ref] = Field(min_length=1)
+
+    _id = _curie(Label.ALTERATION)
+
+
+class Disease(Record):
+    id: str
+    name: Name
+    synonyms: list[Name] = []
+    parent: Ref | None = None
+    mondo: str | None = Field(default=None, pattern=r"^MONDO:\d{7}$")
+    umls: str | None = Field(default=None, pattern=r"^C\d{7}$")
+    sources: list[Ref] = Field(min_length=1)
+
+    _id = _curie(Label.DISEASE)
+
+
+class Site(Record):
+    id: str
+    name: Name
+    synonyms: list[Name] = []
+    cns: bool
+    part_of: list[Ref] = []
+    ncit: str | None = Field(default=None, pattern=r"^NCIT:C\d+$")
+    sources: list[Ref] = []
+    note: Text | None = None
+
+    _id = _curie(Label.SITE)
+
+
+class Trial(Record):
+    id: str
+    name: Name = Field(description="acronym, e.g. ALEX")
+    title: Text | None = None
+    registry_ids: list[Name] = Field(default=[], description="other registry numbers, e.g. JapicCTI-132316")
+    phase: Literal["1", "1/2", "2", "3"] | None = None
+    arms: Text | None = None
+    population: Text | None = None
+    setting: Setting
+    enrolled: int | None = Field(default=None, ge=0)
+    enrolled_note: Text | None = None
+    drugs: list[Ref] = Field(min_length=1, description="drugs tested (TESTED)")
+    diseases: list[Ref] = Field(min_length=1, description="diseases enrolled (ENROLLED)")
+    sources: list[Ref] = Field(min_length=1)
+    note: Text | None = None
+
+    _id = _curie(Label.TRIAL)
+
+
+# --------------------------------------------------------------------------- facts
+
+
+class Setting(str, Enum):
+    """Which prior therapy a population had; a Finding's or Trial's setting."""
+
+    TREATMENT_NAIVE = "treatment-naive"
+    ALK_INHIBITOR_NAIVE = "ALK-inhibitor-naive"
+    CRIZOTINIB_PRETREATED = "crizotinib-pretreated"
+    SECOND_GEN_PRETREATED = "second-generation-ALK-inhibitor-pretreated"
+    MIXED = "mixed"
+    EGFR_TKI_TREATED = "EGFR-TKI-treated"
+    PRECLINICAL = "preclinical"
+    NOT_APPLICABLE = "not applicable"
+
+
+class DrugTarget(Record):
+    """(Drug)-[:INHIBITS]->(Target)."""
+
+    drug: Ref
+    target: Ref
+    role: Literal["primary", "secondary"]
+    qualifier: Text | None = None
+    sources: list[Ref] = Field(min_length=1)
+
+
+class TransporterRoleKind(str, Enum):
+    SUBSTRATE = "substrate"
+    NOT_SUBSTRATE = "not substrate"
+    INHIBITOR = "inhibitor"
+    INDUCER = "inducer"
+
+
+TRANSPORTER_ROLE_REL = {
+    TransporterRoleKind.SUBSTRATE: Rel.SUBSTRATE_OF,
+    TransporterRoleKind.NOT_SUBSTRATE: Rel.NOT_SUBSTRATE_OF,
+    TransporterRoleKind.INHIBITOR: Rel.INHIBITS_TRANSPORTER,
+    TransporterRoleKind.INDUCER: Rel.INDUCES_TRANSPORTER,
+}
+
+
+class TransporterRole(Record):
+    """A drug's role for a transporter, with the system it was shown in and a qualifier."""
+
+    drug: Ref
+    transporter: Ref
+    role: TransporterRoleKind
+    system: Literal["in vitro", "animal", "patients", "label"]
+    species: Literal["human", "mouse", "rat", "human and mouse"] | None = None
+    qualifier: Text
+    sources: list[Ref] = Field(min_length=1)
+
+
+class Resistance(Record):
+    """An alteration's effect on a drug: resistance, or activity against it."""
+
+    alteration: Ref
+    drug: Ref
+    effect: Literal["confers resistance", "drug active against"]
+    system: Literal["in vitro", "animal", "patients", "label", "review"]
+    qualifier: Text | None = None
+    sources: list[Ref] = Field(min_length=1)
+
+
+class Indication(Record):
+    """(Drug)-[:INDICATED_FOR]->(Disease)."""
+
+    drug: Ref
+    disease: Ref
+    qualifier: Text | None = None
+    sources: list[Ref] = Field(min_length=1)
+
+
+class FindingKind(str, Enum):
+    CNS_RESPONSE = "CNS response"
+    CNS_DISEASE_CONTROL = "CNS disease control"
+    CNS_PROGRESSION = "CNS progression"
+    CNS_PENETRATION = "CNS penetration"
+    CNS_METASTASIS_RATE = "CNS metastasis rate"
+    SYSTEMIC_RESPONSE = "systemic response"
+    SURVIVAL = "survival"
+
+
+class Finding(Record):
+    """A population-level result with its metric, value, denominator and setting."""
+
+    id: str
+    name: Name
+    kind: FindingKind
+    metric: Text
+    value: float | None = None
+    value_text: Text | None = Field(default=None, description="the value as reported when not a single number")
+    unit: Literal["%", "ratio", "fold", "months", "hazard ratio", "patients"] | None = None
+    n: int | None = Field(default=None, ge=0)
+    denominator: Text | None = None
+    setting: Setting
+    drug: Ref | None = None
+    prior_drugs: list[Ref] = []
+    comparator: Ref | None = None
+    comparator_value: float | None = None
+    arm: Text | None = None
+    site: Ref | None = None
+    trial: Ref | None = None
+    species: Literal["human", "mouse", "rat", "monkey"] = "human"
+    analysis: Text | None = Field(default=None, description="data cut or analysis the value belongs to")
+    outcome: Literal["response", "no response"] | None = Field(
+        default=None, description="for response findings: did the population respond at all"
+    )
+    evidence: EvidenceLevel = EvidenceLevel.PRIMARY
+    sources: list[Ref] = Field(min_length=1)
+    note: Text | None = None
+
+    _id = _curie(Label.FINDING)
+
+    @model_validator(mode="after")
+    def _values_in_range(self) -> Finding:
+        if self.unit == "%":
+            for v in (self.value, self.comparator_value):
+                if v is not None and not 0 <= v <= 100:
+                    raise ValueError(f"a percentage must be between 0 and 100, got {v}")
+        if self.value is None and self.value_text is None:
+            raise ValueError("a finding needs a value or a value_text")
+        if self.kind == FindingKind.CNS_RESPONSE and self.outcome is None:
+            raise ValueError("a CNS response finding needs an outcome ('response' or 'no response')")
+        return self
+
+
+# --------------------------------------------------------------------------- cases
+
+
+class Response(str, Enum):
+    """The fixed vocabulary of what was seen at one site after one line."""
+
+    COMPLETE_RESPONSE = "complete response"
+    MARKED_RESPONSE = "marked response"
+    PARTIAL_RESPONSE = "partial response"
+    CLINICAL_IMPROVEMENT = "clinical improvement"
+    STABLE_DISEASE = "stable disease"
+    NO_CHANGE = "no change"
+    ENLARGEMENT = "enlargement"
+    PROGRESSION = "progression"
+    NEW_LESION = "new lesion"
+
+
+RESPONDED = frozenset(
+    {Response.COMPLETE_RESPONSE, Response.MARKED_RESPONSE, Response.PARTIAL_RESPONSE, Response.CLINICAL_IMPROVEMENT}
+)
+
+
+class Observation(Record):
+    site: Ref
+    response: Response
+    months_after_start: float | None = Field(default=None, ge=0, le=600)
+    method: Name | None = None
+    note: Text | None = None
+
+
+class TreatmentLine(Record):
+    order: int = Field(ge=1, le=100, description="position in the case's history, 1 = first")
+    kind: Literal["systemic", "local"]
+    name: Name = Field(description="e.g. 'carboplatin + paclitaxel + bevacizumab', 'gamma knife radiosurgery'")
+    therapy_line: int | None = Field(default=None, ge=1, le=20, description="systemic line number as reported")
+    drugs: list[Ref] = []
+    modality: Literal["radiosurgery", "whole-brain radiotherapy", "radiotherapy", "surgery"] | None = None
+    target_sites: list[Ref] = []
+    dose: Text | None = Field(default=None, description="dose as reported")
+    cycles: int | None = Field(default=None, ge=1, le=1000)
+    duration: Text | None = None
+    end_reason: Text | None = None
+    observations: list[Observation] = []
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _kind_matches(self) -> TreatmentLine:
+        if self.kind == "systemic" and not self.drugs:
+            raise ValueError("a systemic line needs at least one drug")
+        if self.kind == "local" and self.modality is None:
+            raise ValueError("a local line needs a modality")
+        return self
+
+
+class BiomarkerTest(Record):
+    gene: Ref
+    method: Literal["IHC", "FISH", "NGS", "PCR"]
+    result: Literal["positive", "negative", "inconclusive"]
+
+
+class Metastasis(Record):
+    site: Ref
+    found: Literal["at diagnosis", "during treatment"]
+    after_line: int | None = Field(default=None, ge=1, description="order of the line after which it was found")
+
+
+class Case(Record):
+    id: str
+    name: Name
+    age: int = Field(ge=0, le=120)
+    sex: Literal["female", "male"]
+    ethnicity: Name | None = None
+    smoking: Literal["never", "former", "current", "unknown"]
+    histology: Name
+    differentiation: Name | None = None
+    stage: Name
+    tnm: Name | None = None
+    presentation: Text | None = None
+    diagnosis: Ref
+    biomarkers: list[BiomarkerTest] = []
+    metastases: list[Metastasis] = []
+    lines: list[TreatmentLine] = Field(min_length=1)
+    sources: list[Ref] = Field(min_length=1)
+    note: Text | None = None
+
+    _id = _curie(Label.CASE)
+
+    @model_validator(mode="after")
+    def _lines_in_order(self) -> Case:
+        orders = [line.order for line in self.lines]
+        if orders != list(range(1, len(orders) + 1)):
+            raise ValueError(f"lines must be numbered 1, 2, 3, ... in order, got {orders}")
+        for m in self.metastases:
+            if m.after_line is not None and m.after_line > len(self.lines):
+                raise ValueError(f"metastasis at {m.site} is after line {m.after_line}, but the case has {len(self.lines)} lines")
+        return self
+
+
+# Record kinds of a seed file, in load order. Targets and transporters share the Gene model.
+RECORD_KINDS: dict[str, type[Record]] = {
+    "publications": Publication,
+    "targets": Gene,
+    "transporters": Gene,
+    "alterations": Alteration,
+    "diseases": Disease,
+    "sites": Site,
+    "drugs": Drug,
+    "trials": Trial,
+    "drug_targets": DrugTarget,
+    "transporter_roles": TransporterRole,
+    "resistance": Resistance,
+    "indications": Indication,
+    "findings": Finding,
+    "cases": Case,
+}
+
+Trial.model_rebuild()

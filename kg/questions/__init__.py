@@ -1,0 +1,20 @@
+"""The question catalogue: a plain dict from question id to its definition."""
+
+from __future__ import annotations
+
+from kg.errors import KGError
+from kg.questions.catalogue import Param, Question, canonical_rows
+from kg.questions.cns import ALK_CNS_AFTER_CRIZOTINIB
+
+REGISTRY: dict[str, Question] = {q.id: q for q in (ALK_CNS_AFTER_CRIZOTINIB,)}
+
+
+def get(question_id: str) -> Question:
+    """The question with this id, or a one-line error listing the valid ids."""
+    try:
+        return REGISTRY[question_id]
+    except KeyError:
+        raise KGError(f"unknown question {question_id!r} (valid: {', '.join(sorted(REGISTRY))})") from None
+
+
+__all__ = ["REGISTRY", "Param", "Question", "canonical_rows", "get"]
