@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import json
 from collections import Counter
+from enum import Enum
 from collections.abc import Iterable
 from typing import Any
 
@@ -59,7 +60,7 @@ NAMED_LABELS = (Label.DRUG, Label.TARGET, Label.TRANSPORTER, Label.SITE, Label.D
 
 def clean(value: Any) -> Any:
     """Normalise a property value: enums to values, lists sorted and de-duplicated."""
-    if hasattr(value, "value") and not isinstance(value, bool | int | float | str):
+    if isinstance(value, Enum):
         return value.value
     if isinstance(value, list | tuple | set):
         items = {clean(v) for v in value if v is not None}

@@ -68,7 +68,7 @@ def connect(settings: Settings) -> neo4j.Driver:
     except (ValueError, neo4j_errors.ConfigurationError) as e:
         raise ConnectionFailed(f"invalid Neo4j URI {settings.uri!r}: {e}") from e
     try:
-        driver.verify_connectivity(database=settings.database)
+        driver.verify_connectivity()
     except neo4j_errors.AuthError as e:
         driver.close()
         raise ConnectionFailed(

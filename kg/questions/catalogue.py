@@ -74,15 +74,15 @@ class Question:
 
 
 def canonical_rows(rows: list[dict[str, Any]], sort_key: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Sort nested lists of evidence and the rows themselves, so both stores give identical output."""
-    out = [_canon(r) for r in rows]
+    """Sort nested lists, nested keys and the rows themselves, so both stores give identical output."""
+    out = [{k: _canon(v) for k, v in r.items()} for r in rows]
     key = sort_key or (tuple(out[0].keys()) if out else ())
     return sorted(out, key=lambda r: tuple(_sortable(r.get(k)) for k in key))
 
 
 def _canon(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _canon(v) for k, v in value.items()}
+        return {k: _canon(value[k]) for k in sorted(value)}
     if isinstance(value, list):
         items = [_canon(v) for v in value]
         if any(isinstance(v, dict | list) for v in items):
