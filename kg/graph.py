@@ -303,21 +303,27 @@ def build_graph(records: list[Loaded]) -> nx.MultiDiGraph:
         b.register(loaded)
     for loaded in records:
         b.connect(loaded)
-    b.problems.extend(_site_cycles(b.g))
+    b.problems.extend(_hierarchy_cycles(b.g, b.defined_at))
     if b.problems:
         raise ValidationError(b.problems)
     b.g.graph["vocabulary"] = b.vocab
     return b.g
 
 
-def _site_cycles(g: nx.MultiDiGraph) -> list[str]:
-    part_of = nx.DiGraph((u, v) for u, v, k in g.edges(keys=True) if k in (Rel.PART_OF.value, Rel.SUBTYPE_OF.value))
-    try:
-        cycle = nx.find_cycle(part_of)
-    except nx.NetworkXNoCycle:
-        return []
-    path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
-    return [f"sites: part_of: cycle in the site hierarchy: {path}"]
+def _hierarchy_cycles(g: nx.MultiDiGraph, defined_at: dict[str, str]) -> list[str]:
+    problems = []
+    for rel, field in ((Rel.PART_OF, "part_of"), (Rel.SUBTYPE_OF, "parent")):
+        edges = nx.DiGraph((u, v) for u, v, k in g.edges(keys=True) if k == rel.value)
+        try:
+            cycle = nx.find_cycle(edges)
+        except nx.NetworkXNoCycle:
+            continue
+        first = min(u for u, _ in cycle)
+        start = [u for u, _ in cycle].index(first)
+        ordered = [u for u, _ in cycle][start:] + [u for u, _ in cycle][:start]
+        path = " -> ".join(ordered + [first])
+        problems.append(f"{defined_at[first]}: {field}: cycle in the hierarchy: {path}")
+    return problems
 
 
 def vocabulary(g: nx.MultiDiGraph) -> Vocabulary:
