@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from kg.errors import KGError
 from kg.questions.catalogue import Param, Question, canonical_rows
-from kg.questions.cns import ALK_CNS_AFTER_CRIZOTINIB
+from kg.questions import cases, cns, drugs, explore
 
-REGISTRY: dict[str, Question] = {q.id: q for q in (ALK_CNS_AFTER_CRIZOTINIB,)}
+# One module per family of questions; each lists its questions in QUESTIONS.
+REGISTRY: dict[str, Question] = {q.id: q for module in (cns, drugs, cases, explore) for q in module.QUESTIONS}
 
 
 def get(question_id: str) -> Question:

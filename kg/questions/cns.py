@@ -162,3 +162,6 @@ ALK_CNS_AFTER_CRIZOTINIB = Question(
     },
     sort_key=("drug",),
 )
+
+
+QUESTIONS: tuple[Question, ...] = (ALK_CNS_AFTER_CRIZOTINIB,)

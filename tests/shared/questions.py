@@ -46,3 +46,9 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
     ("mini", "alk-cns-after-crizotinib", {"prior_drug": "chemotestin", "transporter_state": "any"}, drugs_states,
      [("alphatestinib", "not substrate", "response")]),
 ]
+
+
+# Each family of questions keeps its cases in its own module.
+from tests.shared import questions_cases, questions_drugs, questions_explore  # noqa: E402
+
+CASES += questions_drugs.CASES + questions_cases.CASES + questions_explore.CASES

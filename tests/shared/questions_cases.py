@@ -1,0 +1,3 @@
+"""Question cases of kg/questions/cases.py; same shape as tests/shared/questions.py."""
+
+CASES: list = []
