@@ -174,6 +174,38 @@ def ask(question: str, params: tuple[str, ...], explain: bool, store: str, uri: 
         click.echo(f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.")
 
 
+@main.command("cypher")
+@click.argument("query")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter ($NAME); the value is read as JSON when it parses, else as text.")
+@click.option("--write", is_flag=True, help="Allow writes (runs in write access mode, unchecked).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Stop the query after this many seconds.")
+@click.option("--limit", default=1000, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Return at most this many rows.")
+@store_options
+@format_option
+@handle_errors
+def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: float, limit: int, store: str,
+                   uri: str | None, username: str | None, database: str | None, fmt: str) -> None:
+    """Run your own Cypher on Neo4j: QUERY text, a .cypher FILE, or - for stdin. Read-only unless --write."""
+    from kg.researcher import parse_value, run_cypher
+
+    if query == "-":
+        query = click.get_text_stream("stdin").read()
+    elif query.endswith(".cypher") and Path(query).is_file():
+        query = Path(query).read_text(encoding="utf-8")
+    values = {k: parse_value(v) for k, v in _params(params).items()}
+    s = _open(store, uri, username, database)
+    try:
+        result = run_cypher(s, query, values, write=write, timeout=timeout, limit=limit)
+    finally:
+        s.close()
+    click.echo(render(result.rows, fmt, result.keys))
+    if result.truncated:
+        click.echo(f"Warning: output cut at {limit} rows (--limit).", err=True)
+
+
 # ------------------------------------------------------------------ local server
 
 

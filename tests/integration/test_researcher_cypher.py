@@ -1,0 +1,94 @@
+"""`kg cypher` is read-only unless --write: every write form is refused and the graph is unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg
+from kg.cli import main
+
+MINI = Path(__file__).parent.parent / "fixtures" / "mini"
+
+REFUSED = [
+    ("CREATE (n:X) RETURN n", "refused: this query"),
+    ("MERGE (n:Drug {id: 'x'}) RETURN n", "refused: this query"),
+    ("MATCH (n:Drug) SET n.name = 'x'", "refused: this query"),
+    ("MATCH (n:Drug) REMOVE n.name", "refused: this query"),
+    ("MATCH (n:Observation) DELETE n", "refused: this query"),
+    ("MATCH (n) DETACH DELETE n", "refused: this query"),
+    ("MATCH (n:Drug) WITH n LIMIT 1 FOREACH (x IN [1] | CREATE (:Y))", "refused: this query"),
+    ("FOREACH (x IN [1] | MERGE (:Y {id: x}))", "refused: this query"),
+    ("LOAD CSV FROM 'file:///etc/hostname' AS line RETURN line", "refused: LOAD CSV is not allowed without --write"),
+    ("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS RETURN 1", "refused: this query"),
+    ("MATCH (n) CALL (n) { RETURN n.id AS i } IN TRANSACTIONS RETURN i", "refused: CALL { ... } IN TRANSACTIONS"),
+    ("CREATE INDEX drug_name IF NOT EXISTS FOR (n:Drug) ON (n.name)", "refused: this query changes the schema"),
+    ("CREATE CONSTRAINT c IF NOT EXISTS FOR (n:X) REQUIRE n.id IS UNIQUE", "refused: this query changes the schema"),
+    ("DROP CONSTRAINT drug_id", "refused: this query changes the schema"),
+    ("CREATE USER eve SET PASSWORD 'abcdefgh12'", "refused: this query changes the schema or administers"),
+    ("CALL db.createLabel('Sneaky')", "refused: this query"),
+    ("CALL db.createProperty('sneaky')", "refused: this query"),
+    ("MATCH (n:Drug) WITH n LIMIT 1 SET n.hidden = true RETURN n.id", "refused: this query"),
+    ("MATCH (n:Drug) CALL (n) { SET n.x = 1 } RETURN n.id", "refused: this query"),
+    ("MATCH (n:Drug) RETURN n.id AS id UNION MATCH (m:Drug) SET m.y = 2 RETURN m.id AS id", "refused: this query"),
+    ("MATCH (n:Drug) RETURN n.id AS id UNION ALL CREATE (m:Z {id: 'z'}) RETURN m.id AS id", "refused: this query"),
+    ("CALL () { CREATE (:Q) } RETURN 1", "refused: this query"),
+    ("match (n:Drug) set n.lower = 1", "refused: this query"),
+]
+
+
+@pytest.fixture(scope="module")
+def loaded(neo4j_settings):
+    from kg.neo4j_store import Neo4jStore, connect
+    from kg.store import Neo4jGraphStore
+
+    store = Neo4jGraphStore(Neo4jStore(connect(neo4j_settings)), neo4j_settings)
+    store.db.driver.execute_query("MATCH (n) DETACH DELETE n")
+    kg.load(store, [MINI])
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize(("query", "message"), REFUSED, ids=[q for q, _ in REFUSED])
+def test_write_forms_are_refused_and_change_nothing(loaded, neo4j_env, query, message):
+    before = loaded.verify_fingerprint()
+    result = CliRunner().invoke(main, ["cypher", "--store", "neo4j", query])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: {message}")
+    assert len(result.output.strip().splitlines()) == 1
+    assert loaded.verify_fingerprint() == before
+
+
+def test_read_query_runs_with_parameters(loaded, neo4j_env):
+    result = CliRunner().invoke(main, ["cypher", "--store", "neo4j", "-f", "json",
+                                       "MATCH (d:Drug {name: $name}) RETURN d.id AS id", "-p", "name=alphatestinib"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == '[\n  {\n    "id": "DRUGBANK:DB99902"\n  }\n]'
+
+
+def test_row_cap_and_timeout(loaded, neo4j_env):
+    runner = CliRunner()
+    capped = runner.invoke(main, ["cypher", "--store", "neo4j", "-f", "jsonl", "--limit", "2",
+                                  "UNWIND range(1, 5) AS x RETURN x"])
+    assert capped.exit_code == 0
+    assert capped.stdout.splitlines() == ['{"x": 1}', '{"x": 2}']
+    slow = runner.invoke(main, ["cypher", "--store", "neo4j", "--timeout", "1",
+                                "UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 99 RETURN count(*)"])
+    assert slow.exit_code == 1
+    assert slow.output.strip() == "Error: stopped: the query ran longer than 1 s (raise --timeout to allow more)"
+
+
+def test_write_flag_allows_writes(loaded, neo4j_env):
+    result = CliRunner().invoke(main, ["cypher", "--store", "neo4j", "--write", "CREATE (n:Scratch {v: 1}) RETURN n.v AS v"])
+    assert result.exit_code == 0, result.output
+    loaded.db.driver.execute_query("MATCH (n:Scratch) DELETE n")
+
+
+def test_memory_store_says_cypher_needs_neo4j():
+    result = CliRunner().invoke(main, ["cypher", "--store", "memory", "RETURN 1"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: raw Cypher needs Neo4j: start one with 'kg server start', load it with "
+        "'kg load --store neo4j', then rerun with --store neo4j")
