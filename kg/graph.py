@@ -239,11 +239,17 @@ class _Builder:
                 self.edge(node_id, Rel.REPORTED_IN, s)
 
     def fact(self, loaded: Loaded, start: tuple, rel: Rel, end: tuple, extra: dict[str, Any]) -> None:
+        """A fact edge. Besides the unions (sources, qualifiers, ...), `statements` keeps each record's
+        own pairing of sources and details: 'sources | system | species | qualifier'."""
         a = self.ref(loaded, start[0], start[1], start[2])
         b = self.ref(loaded, end[0], end[1], end[2])
         srcs = self.sources(loaded, loaded.record.sources)  # type: ignore[attr-defined]
+        details = [getattr(loaded.record, f, None) for f in ("role", "system", "species", "qualifier")]
+        if isinstance(loaded.record, TransporterRole):
+            details = details[1:]
+        statement = " | ".join([", ".join(sorted(srcs))] + [clean(d) for d in details if d])
         if a and b:
-            self.edge(a, rel, b, {"sources": srcs, **extra})
+            self.edge(a, rel, b, {"sources": srcs, "statements": [statement], **extra})
 
     def finding(self, loaded: Loaded, r: Finding) -> None:
         srcs = self.sources(loaded, r.sources)

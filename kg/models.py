@@ -292,6 +292,7 @@ class Setting(str, Enum):
     EGFR_TKI_TREATED = "EGFR-TKI-treated"
     PRECLINICAL = "preclinical"
     NOT_APPLICABLE = "not applicable"
+    NOT_REPORTED = "not reported"
 
 
 class DrugTarget(Record):
@@ -468,7 +469,9 @@ class BiomarkerTest(Record):
 class Metastasis(Record):
     site: Ref
     found: Literal["at diagnosis", "during treatment"]
-    after_line: int | None = Field(default=None, ge=1, description="order of the line after which it was found")
+    after_line: int | None = Field(
+        default=None, ge=1, description="order of the line during or after which it was first seen"
+    )
 
 
 class Case(Record):

@@ -11,7 +11,7 @@ MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 
 
 def build_mini():
-    records, _ = read_or_raise([MINI])
+    records, _ = read_or_raise([MINI / "mini.yaml"])
     return graph.build_graph(records)
 
 
