@@ -13,6 +13,7 @@ import click
 
 import kg
 from kg import api
+from kg import questions as questions_registry
 from kg.errors import KGError, ValidationError
 from kg.render import FORMATS, render
 from kg.store import STORES, Store, open_store
@@ -169,7 +170,11 @@ def ask(question: str, params: tuple[str, ...], explain: bool, store: str, uri: 
         answer = api.ask(question, s, **given)
     finally:
         s.close()
-    click.echo(render(answer.rows, fmt, answer.columns))
+    question_def = questions_registry.get(question)
+    if fmt == "table" and question_def.table:
+        click.echo(render([question_def.table(r) for r in answer.rows], fmt))
+    else:
+        click.echo(render(answer.rows, fmt, answer.columns))
     if fmt == "table":
         click.echo(f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.")
 

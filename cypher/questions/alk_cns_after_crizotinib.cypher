@@ -45,7 +45,7 @@ CALL (d, prior, area) {
   WHERE (s)-[:PART_OF*0..]->(area)
   OPTIONAL MATCH (f)-[:FROM_TRIAL]->(trial:Trial)
   RETURN collect(DISTINCT {
-    finding: f.id, name: f.name, metric: f.metric, value: f.value, unit: f.unit, n: f.n,
+    finding: f.id, name: f.name, metric: f.metric, value: f.value, value_text: f.value_text, unit: f.unit, n: f.n,
     denominator: f.denominator, setting: f.setting, site: s.name, trial: trial.name, evidence: f.evidence,
     state: CASE WHEN f.outcome = 'response' THEN 'response' ELSE 'tested without effect' END,
     sources: f.sources
@@ -67,7 +67,7 @@ RETURN d.name AS drug, d.id AS drug_id, tr.name AS transporter, transporter_stat
        CASE WHEN any(e IN cases + findings WHERE e.state = 'response') THEN 'response'
             ELSE 'tested without effect' END AS cns_state,
        [e IN cases | e {.case, .observation, .path, .site, .response, .months, .state}] AS cases,
-       [e IN findings | e {.finding, .name, .metric, .value, .unit, .n, .denominator, .setting, .site, .trial,
+       [e IN findings | e {.finding, .name, .metric, .value, .value_text, .unit, .n, .denominator, .setting, .site, .trial,
                            .evidence, .state}] AS findings,
        sources
 ORDER BY drug

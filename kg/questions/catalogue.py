@@ -58,6 +58,8 @@ class Question:
     # Fields resolved to node ids before running (param name -> labels it may name).
     resolve: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sort_key: tuple[str, ...] = ()
+    # Optional: how one row reads in a terminal table (column -> text or list of lines).
+    table: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
     @property
     def cypher_name(self) -> str:

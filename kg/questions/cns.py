@@ -83,6 +83,7 @@ def finding_evidence(g: nx.MultiDiGraph, drug: str, prior: str, area: set[str]) 
             "name": f["name"],
             "metric": f["metric"],
             "value": f.get("value"),
+            "value_text": f.get("value_text"),
             "unit": f.get("unit"),
             "n": f.get("n"),
             "denominator": f.get("denominator"),
@@ -132,6 +133,32 @@ def alk_cns_after_crizotinib(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict
     return rows
 
 
+def _number(value: Any, unit: str | None) -> str:
+    if value is None:
+        return ""
+    text = str(int(value)) if float(value).is_integer() else str(value)
+    return f"{text}%" if unit == "%" else f"{text} {unit}" if unit else text
+
+
+def flagship_table(row: dict[str, Any]) -> dict[str, Any]:
+    """The flagship row as a terminal reads it: one line per piece of evidence."""
+    cases = [
+        f"{c['path']}: {c['site']} {c['response']}" + (f" at {c['months']:g} months" if c["months"] is not None else "")
+        for c in row["cases"]
+    ]
+    findings = [
+        f"{f['name']}: {_number(f['value'], f['unit']) or f['value_text']}" + (f" (n={f['n']})" if f["n"] is not None else "")
+        for f in row["findings"]
+    ]
+    return {
+        "drug": row["drug"],
+        f"{row['transporter']}": row["transporter_state"],
+        "CNS": row["cns_state"],
+        "evidence": cases + findings,
+        "sources": [f"{s['id']} ({s['kind']})" for s in row["sources"]],
+    }
+
+
 ALK_CNS_AFTER_CRIZOTINIB = Question(
     id="alk-cns-after-crizotinib",
     title="Inhibitors of a target that evade a transporter and show a CNS response after a prior drug",
@@ -161,6 +188,7 @@ ALK_CNS_AFTER_CRIZOTINIB = Question(
         "site": (Label.SITE.value,),
     },
     sort_key=("drug",),
+    table=flagship_table,
 )
 
 

@@ -19,7 +19,7 @@ def drugs_states(rows: Rows) -> list[tuple]:
 
 def flagship_evidence(rows: Rows) -> list[tuple]:
     return [
-        (r["drug"], [c["path"] for c in r["cases"]], [f["finding"] for f in r["findings"]],
+        (r["drug"], sorted(c["path"] for c in r["cases"]), sorted(f["finding"] for f in r["findings"]),
          [(s["id"], s["kind"]) for s in r["sources"]])
         for r in rows
     ]
@@ -45,6 +45,35 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
      [("betatestinib", "substrate", "response"), ("gammatestinib", "not assessed", "tested without effect")]),
     ("mini", "alk-cns-after-crizotinib", {"prior_drug": "chemotestin", "transporter_state": "any"}, drugs_states,
      [("alphatestinib", "not substrate", "response")]),
+    # The curated seed: alectinib, with the case report and the cohort/trial evidence; ceritinib and brigatinib
+    # are P-gp substrates (shown only when asked for any transporter state); crizotinib is the prior drug.
+    ("seed", "alk-cns-after-crizotinib", {}, drugs_states, [("alectinib", "not substrate", "response")]),
+    ("seed", "alk-cns-after-crizotinib", {}, flagship_evidence, [(
+        "alectinib",
+        ["3. crizotinib -> 4. whole-brain radiotherapy -> 5. alectinib"] * 3,
+        ["oncokg:finding-alectinib-leptomeningeal-series-2015-clinical",
+         "oncokg:finding-alectinib-leptomeningeal-series-2015-radiographic",
+         "oncokg:finding-alectinib-phase2-pooled-cns-dor", "oncokg:finding-alectinib-phase2-pooled-cns-orr-all",
+         "oncokg:finding-alectinib-phase2-pooled-cns-orr-measurable", "oncokg:finding-alur-cns-orr-measurable",
+         "oncokg:finding-case-report-claim-alectinib-cns-orr-21-patients",
+         "oncokg:finding-np28673-time-to-cns-response", "oncokg:finding-np28761-time-to-cns-response"],
+        [("DOI:10.2147/LCTT.S209231", "trial"), ("PMID:25205428", "animal study"), ("PMID:29668860", "trial"),
+         ("oncokg:src-alecensa-smpc-rxreasoner-pharmacology", "label"),
+         ("oncokg:src-ascopost-gadgeel-pooled-alectinib-cns", "congress report"),
+         ("oncokg:src-case-report-alectinib-cns", "case report"),
+         ("oncokg:src-news-medical-2015-alectinib-leptomeningeal", "congress report"),
+         ("oncokg:src-pubcompare-alur-methods", "trial")],
+    )]),
+    ("seed", "alk-cns-after-crizotinib", {"transporter_state": "any"}, drugs_states,
+     [("alectinib", "not substrate", "response"), ("brigatinib", "substrate", "response"),
+      ("ceritinib", "substrate", "response")]),
+    ("seed", "alk-cns-after-crizotinib", {"evidence": "cases", "site": "spinal cord"},
+     lambda rows: [(r["drug"], sorted((c["site"], c["response"]) for c in r["cases"])) for r in rows],
+     [("alectinib", [("cervical spinal cord", "clinical improvement"), ("cervical spinal cord", "marked response")])]),
+    ("seed", "alk-cns-after-crizotinib", {"transporter": "BCRP", "transporter_state": "any", "evidence": "findings"},
+     drugs_states,
+     [("alectinib", "not substrate", "response"), ("brigatinib", "substrate", "response"),
+      ("ceritinib", "substrate", "response")]),
 ]
 
 
