@@ -125,6 +125,7 @@ class _Builder:
         self.vocab = Vocabulary()
         self.problems: list[str] = []
         self.defined_at: dict[str, str] = {}
+        self.supplemented: set[str] = set()
 
     # -- nodes and edges
     def node(self, node_id: str, label: Label, properties: dict[str, Any]) -> None:
@@ -163,10 +164,12 @@ class _Builder:
             return
         r = loaded.record
         node_id = r.id  # type: ignore[attr-defined]
-        if node_id in self.defined_at:
+        if node_id in self.defined_at and not loaded.supplement and node_id not in self.supplemented:
             self.problems.append(f"{loaded.origin}: id: duplicate id {node_id!r} (first defined at {self.defined_at[node_id]})")
             return
-        self.defined_at[node_id] = str(loaded.origin)
+        if loaded.supplement:
+            self.supplemented.add(node_id)
+        self.defined_at.setdefault(node_id, str(loaded.origin))
         names = [r.name] + list(getattr(r, "synonyms", [])) + list(getattr(r, "brands", []))  # type: ignore[attr-defined]
         self.vocab.add(label, node_id, names)
         exclude = {
@@ -180,7 +183,22 @@ class _Builder:
         properties = props(r, exclude)
         if isinstance(r, Case):
             properties["biomarker_tests"] = sorted(f"{b.gene} {b.method} {b.result}" for b in r.biomarkers)
-        self.node(node_id, label, properties)
+        if node_id in self.g:
+            self.supplement(node_id, label, properties, curated_first=not loaded.supplement)
+        else:
+            self.node(node_id, label, properties)
+
+    def supplement(self, node_id: str, label: Label, properties: dict[str, Any], curated_first: bool) -> None:
+        """Merge a second record of the same id: curated values win, lists are unioned, gaps are filled."""
+        data = self.g.nodes[node_id]
+        if data["label"] != label.value:
+            self.problems.append(f"{node_id}: id: defined as {data['label']} and as {label.value}")
+            return
+        for k, v in properties.items():
+            if isinstance(v, list):
+                data[k] = clean(list(data.get(k, [])) + v)
+            elif k not in data or curated_first:
+                data[k] = v
 
     def connect(self, loaded: Loaded) -> None:
         """Second pass: references become edges, after every name is known."""

@@ -28,9 +28,24 @@ def seed_dir() -> Path:
     return Path(os.environ.get("KG_SEED_DIR") or REPO_ROOT / "seed")
 
 
-def build(paths: list[Path | str] | None = None) -> tuple[nx.MultiDiGraph, list[SourceFile]]:
-    """Validate the files under `paths` (default: the seed) and build the canonical graph."""
+def build(paths: list[Path | str] | None = None,
+          public: list[tuple[str, Path]] = ()) -> tuple[nx.MultiDiGraph, list[SourceFile]]:
+    """Validate the seed-format files under `paths` (default: the seed) plus public-data files
+    (`(loader name, path)`, see kg.sources.LOADERS), and build the canonical graph."""
+    from kg.errors import ValidationError
+    from kg.sources import LOADERS
+
     records, files = read_or_raise(paths or [seed_dir()])
+    if public:
+        vocab = graph.vocabulary(graph.build_graph(records))
+        problems: list[str] = []
+        for name, path in public:
+            result = LOADERS[name](Path(path), vocab)
+            records.extend(result.records)
+            problems.extend(result.problems)
+            files.append(result.file)
+        if problems:
+            raise ValidationError(problems)
     return graph.build_graph(records), files
 
 

@@ -32,11 +32,16 @@ class Origin:
 
 @dataclass(frozen=True)
 class Loaded:
-    """One record with where it came from."""
+    """One record with where it came from.
+
+    `supplement` marks a record from a public-data loader: when its id is already defined, it fills the
+    properties the defining record leaves empty and adds to its lists, instead of being a duplicate.
+    """
 
     kind: str
     record: Record
     origin: Origin
+    supplement: bool = False
 
 
 @dataclass(frozen=True)
