@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg import graph, questions
+import json
+
+from kg import graph, questions, registry
 from kg.errors import KGError
 from kg.models import SCHEMA_VERSION
 from kg.questions import Question
 from kg.sources.seed import SourceFile, read_paths
-from kg.store import MemoryStore, Neo4jGraphStore, Store, build, open_store, seed_dir
+from kg.store import MemoryStore, Source, Store, expand, open_store, read_sources, seed_dir, sources_of
 
 
 @dataclass(frozen=True)
@@ -73,18 +75,29 @@ def catalogue() -> list[dict[str, Any]]:
     ]
 
 
-def validate(paths: list[Path | str] | None = None) -> list[str]:
-    """Every problem in the files under `paths` (default: the seed), without loading. Empty means valid."""
+def validate(paths: list[Path | str] | None = None, *, standalone: bool = False) -> list[str]:
+    """Every problem in the files under `paths`, checked on top of the curated seed (their references may
+    name seed records), without loading. With no paths: the seed itself. `standalone` checks the files on
+    their own. An empty list means valid."""
     from kg.errors import ValidationError
 
-    records, problems, _ = read_paths(paths or [seed_dir()])
-    if problems:
-        return problems
     try:
+        if standalone or not paths:
+            records, problems, _ = read_paths(list(paths or [seed_dir()]))
+            if problems:
+                return problems
+        else:
+            records, _ = read_sources(_beyond_seed(expand(list(paths), registry.SEED)))
         graph.build_graph(records)
     except ValidationError as e:
         return e.problems
     return []
+
+
+def _beyond_seed(sources: list[Source]) -> list[Source]:
+    """Drop files that are part of the curated seed (always loaded already)."""
+    seed = seed_dir().resolve()
+    return [s for s in sources if seed not in s.path.resolve().parents]
 
 
 @dataclass(frozen=True)
@@ -94,21 +107,84 @@ class LoadReport:
     relationships: int
     fingerprint: str
     files: list[SourceFile]
+    changes: dict[str, int]
+    notes: list[str] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
 
 
-def load(store: Store, paths: list[Path | str] | None = None, *, batch_size: int = 10_000,
-         progress: Callable[[int], None] | None = None) -> LoadReport:
-    """Validate and build the graph, then write it to the store. Nothing is written when anything is invalid."""
-    g, files = build(paths)
+def load(store: Store, paths: list[Path | str] | None = None, *, source: str = registry.SEED,
+         batch_size: int = 10_000, progress: Callable[[int], None] | None = None) -> LoadReport:
+    """Load files on top of the curated seed (or, with no paths, reload what the store has).
+
+    `source` is `seed` for seed-format YAML files or directories, or a public-data loader name
+    (kg.sources.LOADERS). Everything is validated first; nothing is written when anything is invalid.
+    The store then holds exactly the seed plus every loaded file: a reloaded file replaces what it said
+    before, and the list of loaded files persists in the user's state directory (`kg sources`).
+    """
+    from kg.sources import LOADERS
+
+    if source != registry.SEED and source not in LOADERS:
+        raise KGError(f"unknown source {source!r} (valid: {', '.join(sorted(LOADERS))})")
+    entries = registry.read(store.key)
+    new = _beyond_seed(expand(list(paths or []), source))
+    replaced = {str(s.path.resolve()) for s in new}
+    kept = [e for e in entries if e.path not in replaced]
+    return _apply(store, kept, new, batch_size=batch_size, progress=progress)
+
+
+def unload(store: Store, path: Path | str) -> LoadReport:
+    """Remove one loaded file (and only what it alone stated) from the store."""
+    entries = registry.read(store.key)
+    kept = registry.without(entries, Path(path))
+    if len(kept) == len(entries):
+        raise KGError(f"{path} is not loaded into the {store.name} store (see 'kg sources')")
+    return _apply(store, kept, [])
+
+
+def reset(store: Store) -> LoadReport:
+    """Forget every loaded file: the store holds the curated seed only."""
+    return _apply(store, [], [])
+
+
+def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch_size: int = 10_000,
+           progress: Callable[[int], None] | None = None) -> LoadReport:
+    notes: list[str] = []
+    records, files = read_sources(sources_of(kept) + new, notes=notes)
+    g = graph.build_graph(records)
     fp = graph.fingerprint(g)
-    if isinstance(store, Neo4jGraphStore):
-        store._guard(lambda: store.db.write_graph(g, batch_size=batch_size, progress=progress, fingerprint=fp))
-    elif isinstance(store, MemoryStore):
-        store._graph = g
-    else:
-        raise KGError(f"cannot load into {store!r}")
-    return LoadReport(store.name, g.number_of_nodes(), g.number_of_edges(), fp, files)
+    manifest = release_manifest(g, fp, files)
+    changes = store.replace(g, batch_size=batch_size, fingerprint=fp, manifest=json.dumps(manifest), progress=progress)
+    counts = {f.path: f.records for f in files}
+    entries = kept + [registry.snapshot(s.path, s.format, counts.get(s.display, 0)) for s in new]
+    registry.write(store.key, entries)
+    registry.write_manifest(store.key, manifest)
+    return LoadReport(store.name, g.number_of_nodes(), g.number_of_edges(), fp, files, changes, notes)
+
+
+def release_manifest(g: Any, fingerprint: str, files: list[SourceFile]) -> dict[str, Any]:
+    """Which data produced this graph: schema version, fingerprint, counts, source files and checksums."""
+    from datetime import datetime, timezone
+
+    import kg
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kg_version": kg.__version__,
+        "fingerprint": fingerprint,
+        "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "counts": graph.counts(g),
+        "files": [{"path": f.path, "sha256": f.sha256, "records": f.records} for f in files],
+    }
+
+
+def loaded_sources(store: Store) -> list[dict[str, Any]]:
+    """The curated seed's files and every file loaded on top, with checksums and record counts."""
+    _, _, seed_files = read_paths([seed_dir()])
+    rows = [{"path": f.path, "format": "seed (curated)", "sha256": f.sha256[:16], "records": f.records,
+             "loaded_at": ""} for f in seed_files]
+    rows += [{"path": e.path, "format": e.format, "sha256": e.sha256[:16], "records": e.records,
+              "loaded_at": e.loaded_at} for e in registry.read(store.key)]
+    return rows
 
 
 def stats(store: Store) -> dict[str, dict[str, int]]:
@@ -116,4 +192,5 @@ def stats(store: Store) -> dict[str, dict[str, int]]:
     return store.counts()
 
 
-__all__ = ["Answer", "LoadReport", "ask", "catalogue", "explain", "load", "open_store", "stats", "validate"]
+__all__ = ["Answer", "LoadReport", "ask", "catalogue", "explain", "load", "loaded_sources", "open_store", "reset",
+           "stats", "unload", "validate"]

@@ -79,33 +79,97 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--standalone", is_flag=True, help="Check the files on their own, not on top of the curated seed.")
 @handle_errors
-def validate(paths: tuple[Path, ...]) -> None:
-    """Check seed-format files (default: seed/) without loading; list every problem."""
-    problems = api.validate(list(paths) or None)
+def validate(paths: tuple[Path, ...], standalone: bool) -> None:
+    """Check seed-format files without loading (default: seed/); list every problem."""
+    problems = api.validate(list(paths) or None, standalone=standalone)
     if problems:
         raise ValidationError(problems)
     click.echo(f"OK: {', '.join(map(str, paths)) or 'seed/'} is valid.")
 
 
+PUBLIC_SOURCES = ("clinicaltrials", "civic", "chembl")
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[SOURCE] [PATH]...")
 @store_options
 @click.option("--batch-size", default=10_000, show_default=True, type=click.IntRange(1, 1_000_000),
               help="Rows per write transaction (Neo4j).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @handle_errors
-def load(paths: tuple[Path, ...], store: str, uri: str | None, username: str | None, database: str | None,
+def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | None, database: str | None,
          batch_size: int, quiet: bool) -> None:
-    """Validate, build the graph and write it to the store (default files: seed/)."""
+    """Load files on top of the curated seed, or reload: validate all, then write the store.
+
+    PATH...: seed-format YAML files or directories (cases, any record kind). SOURCE PATH...: a public-data
+    file (clinicaltrials, civic or chembl). With no arguments, rebuild the store from the seed and the files
+    loaded so far. A file that is loaded again replaces what it said before.
+    """
+    source, files = "seed", list(paths)
+    if files and files[0] in PUBLIC_SOURCES:
+        if Path(files[0]).exists():
+            raise KGError(f"{files[0]!r} is both a source name and a path here; write ./{files[0]} for the path")
+        source, files = files[0], files[1:]
+        if not files:
+            raise KGError(f"kg load {source} needs at least one file")
     s = _open(store, uri, username, database)
     try:
-        report = api.load(s, list(paths) or None, batch_size=batch_size)
+        report = api.load(s, [Path(f) for f in files], source=source, batch_size=batch_size)
     finally:
         s.close()
     if not quiet:
-        click.echo(f"Loaded {report.nodes} nodes and {report.relationships} relationships into {report.store} "
-                   f"from {len(report.files)} files (graph {report.fingerprint[:16]}).")
+        _report(report)
+
+
+def _report(report: api.LoadReport) -> None:
+    for note in report.notes:
+        click.echo(note)
+    changed = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.changes.items() if v and k != "rebuilt")
+    if report.changes.get("rebuilt"):
+        changed = "rebuilt"
+    click.echo(f"The {report.store} store holds {report.nodes} nodes and {report.relationships} relationships "
+               f"from {len(report.files)} files (graph {report.fingerprint[:16]})"
+               + (f"; {'written: ' if changed != 'rebuilt' else ''}{changed}." if changed else "; nothing changed."))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@store_options
+@handle_errors
+def unload(path: Path, store: str, uri: str | None, username: str | None, database: str | None) -> None:
+    """Remove a loaded file from the store (what other files also state stays)."""
+    s = _open(store, uri, username, database)
+    try:
+        _report(api.unload(s, path))
+    finally:
+        s.close()
+
+
+@main.command()
+@store_options
+@handle_errors
+def reset(store: str, uri: str | None, username: str | None, database: str | None) -> None:
+    """Forget every loaded file: the store goes back to the curated seed."""
+    s = _open(store, uri, username, database)
+    try:
+        _report(api.reset(s))
+    finally:
+        s.close()
+
+
+@main.command()
+@store_options
+@format_option
+@handle_errors
+def sources(store: str, uri: str | None, username: str | None, database: str | None, fmt: str) -> None:
+    """List what the store's graph is built from: the seed's files and every loaded file."""
+    s = _open(store, uri, username, database)
+    try:
+        click.echo(render(api.loaded_sources(s), fmt))
+    finally:
+        s.close()
 
 
 @main.command()

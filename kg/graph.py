@@ -181,6 +181,7 @@ class _Builder:
             Case: ("diagnosis", "biomarkers", "metastases", "lines"),
         }.get(type(r), ())
         properties = props(r, exclude)
+        properties.pop("id", None)  # the node's key; Neo4j stores it as the `id` property
         if isinstance(r, Case):
             properties["biomarker_tests"] = sorted(f"{b.gene} {b.method} {b.result}" for b in r.biomarkers)
         if node_id in self.g:

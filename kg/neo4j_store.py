@@ -64,7 +64,8 @@ def connect(settings: Settings) -> neo4j.Driver:
     """Open a driver and check that the server answers and accepts us, within seconds."""
     auth = (settings.username, settings.password) if settings.password is not None else None
     try:
-        driver = GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=5.0, max_transaction_retry_time=5.0)
+        driver = GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=5.0, max_transaction_retry_time=5.0,
+                                      notifications_min_severity="OFF")
     except (ValueError, neo4j_errors.ConfigurationError) as e:
         raise ConnectionFailed(f"invalid Neo4j URI {settings.uri!r}: {e}") from e
     try:
@@ -142,43 +143,99 @@ class Neo4jStore:
         for statement in filter(None, statements):
             self.driver.execute_query(statement, database_=self.database)
 
-    def write_graph(self, g: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE, fingerprint: str | None = None,
-                    progress: Callable[[int], None] | None = None) -> dict[str, int]:
-        """Merge every node and relationship of `g` in batches, then record the schema version and fingerprint."""
-        self.apply_schema()
-        by_label: dict[str, list[dict]] = defaultdict(list)
-        for node_id, data in g.nodes(data=True):
-            props = {k: v for k, v in data.items() if k != "label"}
-            props["id"] = node_id
-            by_label[data["label"]].append({"id": node_id, "props": props})
-        labels = {node_id: data["label"] for node_id, data in g.nodes(data=True)}
-        by_type: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        for u, v, key, data in g.edges(keys=True, data=True):
-            props = {k: val for k, val in data.items() if k != "type"}
-            by_type[(labels[u], key, labels[v])].append({"start": u, "end": v, "props": props})
-        written = {"nodes": 0, "relationships": 0}
-        for label, rows in sorted(by_label.items()):
-            query = cypher.template("load/merge_nodes", label=Label(label))
-            for batch in _batches(rows, batch_size):
-                self._write(query, batch)
-                written["nodes"] += len(batch)
-                if progress:
-                    progress(len(batch))
-        for (start, rel, end), rows in sorted(by_type.items()):
-            query = cypher.template("load/merge_relationships", start=Label(start), end=Label(end), rel=Rel(rel))
-            for batch in _batches(rows, batch_size):
-                self._write(query, batch)
-                written["relationships"] += len(batch)
-                if progress:
-                    progress(len(batch))
-        self._write(cypher.load("load/record_meta").text, None,
-                    schema_version=SCHEMA_VERSION, fingerprint=fingerprint or graph.fingerprint(g))
-        return written
+    def meta(self) -> dict[str, Any]:
+        """What the last load recorded: schema version, fingerprint, manifest (empty for a fresh database)."""
+        rows = self.read(cypher.load("load/read_meta").text)
+        return rows[0] if rows else {}
 
-    def _write(self, query: str, rows: list[dict] | None, **params: Any) -> None:
-        if rows is not None:
-            params["rows"] = rows
-        self.driver.execute_query(query, params, database_=self.database, routing_=RoutingControl.WRITE)
+    def write_graph(self, g: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE, fingerprint: str | None = None,
+                    manifest: str | None = None, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+        """Make the database hold exactly `g`: merge what is new or changed, delete what `g` no longer has.
+
+        The change is computed against the database's current graph. When it fits in one batch it is applied
+        in one transaction (a reloaded file is replaced atomically); larger changes go in batches of
+        `batch_size` rows, each a managed transaction (transient errors are retried). Returns counts.
+        """
+        self.apply_schema()
+        fingerprint = fingerprint or graph.fingerprint(g)
+        meta = (cypher.load("load/record_meta").text,
+                {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest})
+        counts = {"nodes": 0, "relationships": 0, "deleted_nodes": 0, "deleted_relationships": 0}
+        if self.meta().get("fingerprint") == fingerprint:
+            self._write_all([meta])  # the same graph: nothing to change but the manifest
+            return counts
+        current = self.to_graph() if self._has_nodes() else nx.MultiDiGraph()
+        plan = _plan(current, g)
+        total = sum(len(rows) for _, _, rows in plan)
+        if total <= batch_size:
+            self._write_all([(q, {"rows": rows}) for _, q, rows in plan if rows] + [meta])
+            if progress:
+                progress(total)
+        else:
+            for _, query, rows in plan:
+                for batch in _batches(rows, batch_size):
+                    self._write_all([(query, {"rows": batch})])
+                    if progress:
+                        progress(len(batch))
+            self._write_all([meta])
+        for kind, _, rows in plan:
+            counts[kind] += len(rows)
+        return counts
+
+    def _has_nodes(self) -> bool:
+        return bool(self.read("MATCH (n) WHERE NOT n:KGMeta RETURN 1 AS one LIMIT 1"))
+
+    def _write_all(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
+        """Run statements in one managed write transaction."""
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for query, params in statements:
+                tx.run(query, params).consume()
+
+        with self.driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
+            session.execute_write(work)
+
+
+def _plan(current: nx.MultiDiGraph, target: nx.MultiDiGraph) -> list[tuple[str, str, list[dict]]]:
+    """The statements (kind, query, rows) that turn `current` into `target`: deletions first, then merges."""
+    plan: list[tuple[str, str, list[dict]]] = []
+    labels = {n: d["label"] for n, d in target.nodes(data=True)}
+    old_labels = {n: d["label"] for n, d in current.nodes(data=True)}
+
+    gone_edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for u, v, key in current.edges(keys=True):
+        if not target.has_edge(u, v, key) or labels.get(u) != old_labels[u] or labels.get(v) != old_labels[v]:
+            gone_edges[(old_labels[u], key, old_labels[v])].append({"start": u, "end": v})
+    for (start, rel, end), rows in sorted(gone_edges.items()):
+        query = cypher.template("load/delete_relationships", start=Label(start), end=Label(end), rel=Rel(rel))
+        plan.append(("deleted_relationships", query, rows))
+    gone_nodes: dict[str, list[dict]] = defaultdict(list)
+    for node_id, label in old_labels.items():
+        if labels.get(node_id) != label:
+            gone_nodes[label].append({"id": node_id})
+    for label, rows in sorted(gone_nodes.items()):
+        plan.append(("deleted_nodes", cypher.template("load/delete_nodes", label=Label(label)), rows))
+
+    new_nodes: dict[str, list[dict]] = defaultdict(list)
+    for node_id, data in target.nodes(data=True):
+        props = {k: v for k, v in data.items() if k != "label"}
+        old = current.nodes[node_id] if node_id in current and old_labels[node_id] == data["label"] else None
+        if old is not None and {k: v for k, v in old.items() if k != "label"} == props:
+            continue
+        new_nodes[data["label"]].append({"id": node_id, "props": {**props, "id": node_id}})
+    for label, rows in sorted(new_nodes.items()):
+        plan.append(("nodes", cypher.template("load/merge_nodes", label=Label(label)), rows))
+    new_edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for u, v, key, data in target.edges(keys=True, data=True):
+        props = {k: val for k, val in data.items() if k != "type"}
+        if current.has_edge(u, v, key) and old_labels.get(u) == labels[u] and old_labels.get(v) == labels[v]:
+            if {k: val for k, val in current.edges[u, v, key].items() if k != "type"} == props:
+                continue
+        new_edges[(labels[u], key, labels[v])].append({"start": u, "end": v, "props": props})
+    for (start, rel, end), rows in sorted(new_edges.items()):
+        query = cypher.template("load/merge_relationships", start=Label(start), end=Label(end), rel=Rel(rel))
+        plan.append(("relationships", query, rows))
+    return plan
 
 
 def _batches(rows: list[dict], size: int) -> Iterable[list[dict]]:

@@ -1,23 +1,25 @@
 """The two stores behind every command: the in-memory graph (default) and Neo4j.
 
 A store is chosen once (`open_store`) and passed down. Both answer the same calls: `counts`,
-`fingerprint`, `run_question`, `resolve`.
+`fingerprint`, `run_question`, `resolve`. Each store's graph is the curated seed plus the files loaded
+on top of it (kg.registry), rebuilt from their snapshots.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from kg import cypher, graph
-from kg.errors import KGError
+from kg import cypher, graph, registry
+from kg.errors import KGError, ValidationError
 from kg.models import Label
 from kg.neo4j_store import Neo4jStore, connect, resolve_settings, translate
 from kg.questions import Question
-from kg.sources.seed import SourceFile, read_or_raise
+from kg.sources.seed import Loaded, SourceFile, read_file, read_paths, yaml_files
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STORES = ("memory", "neo4j")
@@ -28,31 +30,78 @@ def seed_dir() -> Path:
     return Path(os.environ.get("KG_SEED_DIR") or REPO_ROOT / "seed")
 
 
-def build(paths: list[Path | str] | None = None,
-          public: list[tuple[str, Path]] = ()) -> tuple[nx.MultiDiGraph, list[SourceFile]]:
-    """Validate the seed-format files under `paths` (default: the seed) plus public-data files
-    (`(loader name, path)`, see kg.sources.LOADERS), and build the canonical graph."""
-    from kg.errors import ValidationError
+@dataclass(frozen=True)
+class Source:
+    """One file to read: its format (`seed` or a public-data loader), where to read it, how to name it."""
+
+    format: str
+    path: Path
+    display: str
+
+
+def sources_of(entries: list[registry.Entry]) -> list[Source]:
+    return [Source(e.format, Path(e.snapshot), e.path) for e in entries]
+
+
+def read_sources(sources: list[Source], base: list[Path | str] | None = None,
+                 notes: list[str] | None = None) -> tuple[list[Loaded], list[SourceFile]]:
+    """Read the seed (or `base`), then each source; raise ValidationError listing every problem.
+
+    Public-data loaders' counts (added / merged / skipped / unresolved) are appended to `notes`."""
     from kg.sources import LOADERS
 
-    records, files = read_or_raise(paths or [seed_dir()])
-    if public:
+    records, problems, files = read_paths(base or [seed_dir()])
+    for source in (s for s in sources if s.format == registry.SEED):
+        got, bad, ident = read_file(source.path, source.display)
+        records.extend(got)
+        problems.extend(bad)
+        if ident:
+            files.append(ident)
+    public = [s for s in sources if s.format != registry.SEED]
+    if public and not problems:
         vocab = graph.vocabulary(graph.build_graph(records))
-        problems: list[str] = []
-        for name, path in public:
-            result = LOADERS[name](Path(path), vocab)
+        for source in public:
+            if source.format not in LOADERS:
+                problems.append(f"{source.display}: unknown source format {source.format!r}")
+                continue
+            result = LOADERS[source.format](source.path, vocab)
+            if notes is not None:
+                summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+                notes.append(f"{source.display}: {summary}" if summary else source.display)
+                notes.extend(f"{source.display}: unresolved: {u}" for u in result.unresolved)
             records.extend(result.records)
             problems.extend(result.problems)
-            files.append(result.file)
-        if problems:
-            raise ValidationError(problems)
+            files.append(SourceFile(source.display, result.file.sha256, result.file.records))
+    if problems:
+        raise ValidationError(problems)
+    return records, files
+
+
+def build(paths: list[Path | str] | None = None, public: list[tuple[str, Path]] = (),
+          entries: list[registry.Entry] = ()) -> tuple[nx.MultiDiGraph, list[SourceFile]]:
+    """Validate and build the canonical graph: `paths` (default: the seed), then registry `entries`,
+    then public-data files `(loader name, path)`."""
+    extra = sources_of(list(entries)) + [Source(name, Path(p), str(p)) for name, p in public]
+    records, files = read_sources(extra, paths)
     return graph.build_graph(records), files
 
 
+def expand(paths: list[Path | str], fmt: str) -> list[Source]:
+    """The files a user named: directories become their YAML files (seed format)."""
+    out = []
+    for p in map(Path, paths):
+        if not p.exists():
+            raise ValidationError([f"{p}: no such file or directory"])
+        files = yaml_files([p]) if fmt == registry.SEED else [p]
+        out.extend(Source(fmt, f, str(f)) for f in files)
+    return out
+
+
 class MemoryStore:
-    """The canonical graph held in memory, built from the seed on first use."""
+    """The canonical graph held in memory: the seed plus the files loaded into the memory store."""
 
     name = "memory"
+    key = "memory"
 
     def __init__(self, g: nx.MultiDiGraph | None = None):
         self._graph = g
@@ -60,7 +109,7 @@ class MemoryStore:
     @property
     def graph(self) -> nx.MultiDiGraph:
         if self._graph is None:
-            self._graph, _ = build()
+            self._graph, _ = build(entries=registry.read(self.key))
         return self._graph
 
     def close(self) -> None:
@@ -80,15 +129,22 @@ class MemoryStore:
     def run_question(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
         return question.memory(self.graph, params)
 
+    def replace(self, g: nx.MultiDiGraph, *, fingerprint: str | None = None, **_: Any) -> dict[str, int]:
+        """Hold `g`; report whether it differs from the graph of the last load (nothing is written anywhere)."""
+        self._graph = g
+        previous = registry.read_manifest(self.key).get("fingerprint")
+        return {} if previous == (fingerprint or graph.fingerprint(g)) else {"rebuilt": 1}
+
 
 class Neo4jGraphStore:
-    """A Neo4j database loaded by `kg load --store neo4j`."""
+    """A Neo4j database holding the same graph, synchronised by `kg load --store neo4j`."""
 
     name = "neo4j"
 
     def __init__(self, db: Neo4jStore, settings: Any):
         self.db = db
         self.settings = settings
+        self.key = registry.store_key("neo4j", settings.uri, settings.database)
 
     def close(self) -> None:
         self.db.close()
@@ -98,10 +154,10 @@ class Neo4jGraphStore:
 
     def fingerprint(self) -> str:
         """The fingerprint recorded by the last load (cheap); `verify_fingerprint` recomputes it."""
-        rows = self._guard(lambda: self.db.read("MATCH (m:KGMeta {key: 'graph'}) RETURN m.fingerprint AS fp"))
-        if not rows or rows[0]["fp"] is None:
+        fp = self._guard(self.db.meta).get("fingerprint")
+        if fp is None:
             raise KGError(f"the Neo4j database at {self.settings.uri} holds no OncoKG graph; run 'kg load --store neo4j'")
-        return rows[0]["fp"]
+        return fp
 
     def verify_fingerprint(self) -> str:
         return self._guard(self.db.fingerprint)
@@ -118,17 +174,18 @@ class Neo4jGraphStore:
         query = cypher.load(question.cypher_name).text
         return self._guard(lambda: self.db.read(query, params))
 
+    def replace(self, g: nx.MultiDiGraph, **options: Any) -> dict[str, int]:
+        return self._guard(lambda: self.db.write_graph(g, **options))
+
     def _guard(self, work: Any) -> Any:
+        from neo4j import exceptions as neo4j_errors
+
         try:
             return work()
         except KGError:
             raise
-        except Exception as e:  # driver errors become one-line KGErrors naming the URI
-            from neo4j import exceptions as neo4j_errors
-
-            if isinstance(e, neo4j_errors.Neo4jError | neo4j_errors.DriverError):
-                raise translate(e, self.settings) from e
-            raise
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:  # one line, naming the URI
+            raise translate(e, self.settings) from e
 
 
 Store = MemoryStore | Neo4jGraphStore

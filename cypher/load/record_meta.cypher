@@ -1,4 +1,4 @@
-// Record, after a load, the schema version and the fingerprint of the graph it wrote.
-// Parameters: $schema_version, $fingerprint
+// Record, after a load, the schema version, the fingerprint of the graph it wrote and the release manifest.
+// Parameters: $schema_version, $fingerprint, $manifest
 MERGE (m:KGMeta {key: 'graph'})
-SET m.schema_version = $schema_version, m.fingerprint = $fingerprint
+SET m.schema_version = $schema_version, m.fingerprint = $fingerprint, m.manifest = $manifest

@@ -29,13 +29,13 @@ def bad_dataset(tmp_path: Path, content: str) -> tuple[Path, Path, Path]:
 def test_problem_message_is_exact(tmp_path: Path, name: str, content: str, expected: list[str]):
     data, bad, mini = bad_dataset(tmp_path, content)
     want = [e.replace("{bad}", str(bad)).replace("{mini}", str(mini)) for e in expected]
-    assert api.validate([data]) == want
+    assert api.validate([data], standalone=True) == want
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), CASES[:6], ids=[c[0] for c in CASES[:6]])
 def test_cli_validate_prints_each_problem_and_exits_1(tmp_path: Path, name: str, content: str, expected: list[str]):
     data, bad, mini = bad_dataset(tmp_path, content)
-    result = CliRunner().invoke(main, ["validate", str(data)])
+    result = CliRunner().invoke(main, ["validate", "--standalone", str(data)])
     assert result.exit_code == 1
     lines = [e.replace("{bad}", str(bad)).replace("{mini}", str(mini)) for e in expected]
     assert result.output.splitlines() == [f"Error: {line}" for line in lines] + [
