@@ -275,6 +275,17 @@ def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: fl
         click.echo(f"Warning: output cut at {limit} rows (--limit).", err=True)
 
 
+@main.group()
+def case() -> None:
+    """Curating case reports."""
+
+
+@case.command("template")
+def case_template() -> None:
+    """Print a commented YAML skeleton of a case file (see docs/cases.md)."""
+    click.echo(api.case_template(), nl=False)
+
+
 # ------------------------------------------------------------------ local server
 
 

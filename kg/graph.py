@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.dose import parse_dose
 from kg.errors import ValidationError
 from kg.models import (
     FACT_RELS,
@@ -177,7 +178,7 @@ class _Builder:
             Site: ("part_of",),
             Alteration: ("gene",),
             Trial: ("drugs", "diseases"),
-            Finding: ("drug", "prior_drugs", "comparator", "site", "trial"),
+            Finding: ("drug", "prior_drugs", "comparator", "site", "trial", "alteration"),
             Case: ("diagnosis", "biomarkers", "metastases", "lines"),
         }.get(type(r), ())
         properties = props(r, exclude)
@@ -232,7 +233,7 @@ class _Builder:
             self.reported_in(r.id, pubs)
         elif isinstance(r, DrugTarget):
             self.fact(loaded, ("drug", r.drug, Label.DRUG), Rel.INHIBITS, ("target", r.target, Label.TARGET),
-                      {"roles": [r.role], "qualifiers": [r.qualifier] if r.qualifier else []})
+                      {"roles": [r.role] if r.role else [], "qualifiers": [r.qualifier] if r.qualifier else []})
         elif isinstance(r, TransporterRole):
             self.fact(loaded, ("drug", r.drug, Label.DRUG), TRANSPORTER_ROLE_REL[r.role],
                       ("transporter", r.transporter, Label.TRANSPORTER),
@@ -283,6 +284,8 @@ class _Builder:
             self.edge(r.id, Rel.AT_SITE, site)
         if r.trial and (trial := self.ref(loaded, "trial", r.trial, Label.TRIAL)):
             self.edge(r.id, Rel.FROM_TRIAL, trial)
+        if r.alteration and (alteration := self.ref(loaded, "alteration", r.alteration, Label.ALTERATION)):
+            self.edge(r.id, Rel.OF_ALTERATION, alteration)
         self.reported_in(r.id, srcs)
 
     def case(self, loaded: Loaded, r: Case) -> None:
@@ -299,8 +302,10 @@ class _Builder:
         previous = None
         for i, line in enumerate(r.lines):
             line_id = f"{r.id}/line-{line.order}"
+            parsed = parse_dose(line.dose) if line.dose else None
             self.node(line_id, Label.TREATMENT_LINE,
-                      {"case": r.id, "sources": clean(srcs), **props(line, ("drugs", "target_sites", "observations"))})
+                      {"case": r.id, "sources": clean(srcs), **props(line, ("drugs", "target_sites", "observations")),
+                       **(parsed or {})})
             self.edge(r.id, Rel.HAD_LINE, line_id)
             if previous:
                 self.edge(previous, Rel.NEXT, line_id)

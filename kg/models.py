@@ -61,6 +61,7 @@ class Rel(str, Enum):
     AFTER = "AFTER"
     FROM_TRIAL = "FROM_TRIAL"
     COMPARED_WITH = "COMPARED_WITH"
+    OF_ALTERATION = "OF_ALTERATION"
 
 
 # Relationship types that state a fact and so carry `sources` (merged as a union).
@@ -264,7 +265,7 @@ class Trial(Record):
     name: Name = Field(description="acronym, e.g. ALEX")
     title: Text | None = None
     registry_ids: list[Name] = Field(default=[], description="other registry numbers, e.g. JapicCTI-132316")
-    phase: Literal["1", "1/2", "2", "3"] | None = None
+    phase: Literal["1", "1/2", "2", "2/3", "3", "4"] | None = None
     arms: Text | None = None
     population: Text | None = None
     setting: Setting
@@ -272,6 +273,13 @@ class Trial(Record):
     enrolled_note: Text | None = None
     drugs: list[Ref] = Field(min_length=1, description="drugs tested (TESTED)")
     diseases: list[Ref] = Field(min_length=1, description="diseases enrolled (ENROLLED)")
+    # Filled by the ClinicalTrials.gov loader (kg/sources/clinicaltrials.py); empty for curated-only trials.
+    status: Name | None = Field(default=None, description="registry overall status as given, e.g. COMPLETED")
+    conditions: list[Name] = Field(default=[], description="conditions as registered (text)")
+    interventions: list[Name] = Field(default=[], description="interventions as registered (text)")
+    eligibility_flags: list[Name] = Field(
+        default=[], description="read from the registry's eligibility text, e.g. 'prior ALK inhibitor: exclusion criteria'"
+    )
     sources: list[Ref] = Field(min_length=1)
     note: Text | None = None
 
@@ -296,11 +304,11 @@ class Setting(str, Enum):
 
 
 class DrugTarget(Record):
-    """(Drug)-[:INHIBITS]->(Target)."""
+    """(Drug)-[:INHIBITS]->(Target). `role` is None when the source does not say (e.g. a ChEMBL mechanism)."""
 
     drug: Ref
     target: Ref
-    role: Literal["primary", "secondary"]
+    role: Literal["primary", "secondary"] | None = None
     qualifier: Text | None = None
     sources: list[Ref] = Field(min_length=1)
 
@@ -360,6 +368,7 @@ class FindingKind(str, Enum):
     CNS_METASTASIS_RATE = "CNS metastasis rate"
     SYSTEMIC_RESPONSE = "systemic response"
     SURVIVAL = "survival"
+    VARIANT_EVIDENCE = "variant evidence"  # a knowledgebase's statement about a molecular profile (CIViC)
 
 
 class Finding(Record):
@@ -388,6 +397,17 @@ class Finding(Record):
         default=None, description="for response findings: did the population respond at all"
     )
     evidence: EvidenceLevel = EvidenceLevel.PRIMARY
+    # Variant evidence (kind 'variant evidence', from CIViC): what the knowledgebase states, kept as it states it.
+    alteration: Ref | None = Field(default=None, description="the alteration the evidence is about (OF_ALTERATION)")
+    therapies: list[Name] = Field(default=[], description="therapies as the source names them (text)")
+    disease_name: Name | None = Field(default=None, description="disease as the source names it (text)")
+    evidence_type: Literal["predictive", "diagnostic", "prognostic", "predisposing", "oncogenic", "functional"] | None = None
+    direction: Literal["supports", "does not support", "not applicable"] | None = None
+    significance: Name | None = Field(default=None, description="e.g. Sensitivity/Response, Resistance")
+    source_level: Literal["A", "B", "C", "D", "E"] | None = Field(
+        default=None, description="the source's own evidence level (CIViC: A validated ... E inferential)"
+    )
+    rating: int | None = Field(default=None, ge=1, le=5, description="the source's own rating (CIViC: 1-5 stars)")
     sources: list[Ref] = Field(min_length=1)
     note: Text | None = None
 
@@ -453,6 +473,10 @@ class TreatmentLine(Record):
 
     @model_validator(mode="after")
     def _kind_matches(self) -> TreatmentLine:
+        from kg.dose import check_dose
+
+        if self.dose and (problem := check_dose(self.dose)):
+            raise ValueError(problem)
         if self.kind == "systemic" and not self.drugs:
             raise ValueError("a systemic line needs at least one drug")
         if self.kind == "local" and self.modality is None:

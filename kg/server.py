@@ -5,15 +5,19 @@ with everything it writes under one data directory::
 
     <data_dir>/conf/neo4j.conf   written on every start
     <data_dir>/data/ logs/ run/ import/ tx/
+    <data_dir>/logs/console.log  the server's stdout/stderr (appended on every start)
     <data_dir>/server.json       pid, port, uri, auth, browser_url, version of the running server
     <data_dir>/password          password of the ``neo4j`` user (mode 0600)
+    <data_dir>/.lock             held while start() or admin_import() runs
 
 See /work/shared/NEO4J-RUNTIME.md section V for the recipe this module follows.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import fcntl
 import json
 import os
 import secrets
@@ -26,6 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg import registry
 from kg.errors import ServerError
 
 __all__ = [
@@ -95,16 +100,14 @@ def neo4j_home() -> Path:
 
 
 def state_dir() -> Path:
-    """Per-user state: ``$KG_STATE_DIR``, else ``$XDG_STATE_HOME/oncokg``, else ``~/.local/state/oncokg``."""
-    if os.environ.get("KG_STATE_DIR"):
-        return Path(os.environ["KG_STATE_DIR"]).expanduser()
-    if os.environ.get("XDG_STATE_HOME"):
-        return Path(os.environ["XDG_STATE_HOME"]).expanduser() / "oncokg"
-    return Path.home() / ".local" / "state" / "oncokg"
+    """Per-user state (see kg.registry.state_dir)."""
+    return registry.state_dir()
 
 
 def default_data_dir() -> Path:
-    """``state_dir()/neo4j``: where ``start()`` and friends work when no data_dir is given."""
+    """``$KG_NEO4J_DATA``, else ``state_dir()/neo4j``: where ``start()`` and friends work when no data_dir is given."""
+    if os.environ.get("KG_NEO4J_DATA"):
+        return Path(os.environ["KG_NEO4J_DATA"]).expanduser()
     return state_dir() / "neo4j"
 
 
@@ -246,6 +249,18 @@ def _atomic_write(path: Path, text: str, mode: int = 0o644) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _locked(d: Path):
+    """Hold <data_dir>/.lock so two starts or imports cannot race on one data dir."""
+    d.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with open(d / ".lock", "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ServerError(f"another start or import is in progress for {d}") from None
+        yield
 
 
 # --------------------------------------------------------------------------------------- processes
@@ -463,6 +478,14 @@ def start(
     Raises ServerError if already running, if a port is taken, or if the server fails to come up.
     """
     d = _resolve(data_dir)
+    with _locked(d):
+        return _start(d, port, auth, browser, http_port, heap, pagecache, timeout, tls_dir)
+
+
+def _start(
+    d: Path, port: int, auth: bool, browser: bool, http_port: int, heap: str, pagecache: str,
+    timeout: float, tls_dir: Path | None,
+) -> ServerInfo:
     pid = _running_pid(d)
     if pid is not None:
         state = _read_state(d) or {}
@@ -683,6 +706,13 @@ def admin_import(
     Returns the tool's output; raises ServerError with its tail on failure.
     """
     d = _resolve(data_dir)
+    with _locked(d):
+        return _admin_import(d, nodes, relationships, array_delimiter)
+
+
+def _admin_import(
+    d: Path, nodes: list[tuple[str, list[Path]]], relationships: list[tuple[str, list[Path]]], array_delimiter: str
+) -> str:
     pid = _running_pid(d)
     if pid is not None:
         raise ServerError(f"stop the local Neo4j (pid {pid}) before a bulk import")

@@ -182,8 +182,9 @@ def test_import_browser_sigkill_restart_tls_stop(tmp_path):
     bad.write_text(":START_ID(Drug),:END_ID(Drug)\nd1,nope\n")
 
     # a failing import reports the tool's output
-    with pytest.raises(ServerError, match="import failed"):
+    with pytest.raises(ServerError, match="import failed") as e:
         server.admin_import(d, [("Drug", [drugs])], [("INTERACTS", [bad])])
+    assert "missing node nope" in str(e.value)
     with pytest.raises(ServerError, match="not found"):
         server.admin_import(d, [("Drug", [tmp_path / "missing.csv"])], [])
 
@@ -244,3 +245,14 @@ def test_ensure_jars_without_maven(monkeypatch, tmp_path):
     monkeypatch.setattr(server.shutil, "which", lambda name: None)
     with pytest.raises(ServerError, match="mvn"):
         server.ensure_jars()
+
+
+def test_concurrent_start_is_refused(tmp_path):
+    import fcntl
+
+    d = tmp_path / "locked"
+    d.mkdir()
+    with open(d / ".lock", "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        with pytest.raises(ServerError, match="in progress"):
+            server.start(d, free_port())

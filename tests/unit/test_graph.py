@@ -49,6 +49,7 @@ def test_case_timeline_nodes():
     assert line == {
         "label": "TreatmentLine", "case": "oncokg:case-test-one", "sources": ["oncokg:src-test-paper-b"],
         "order": 4, "kind": "systemic", "name": "alphatestinib", "therapy_line": 3, "dose": "100 mg/day",
+        "dose_amount": 100.0, "dose_unit": "mg", "dose_schedule": "daily", "daily_dose": 100.0,
     }
     obs = g.nodes["oncokg:case-test-one/line-4/obs-1"]
     assert obs["responded"] is True and obs["response"] == "marked response" and obs["months_after_start"] == 3.0

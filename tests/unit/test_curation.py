@@ -1,0 +1,94 @@
+"""Curating case reports: template, names a curator writes, loading on top of the seed, edits that replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg
+from kg.cli import main
+from kg.store import MemoryStore
+from tests.shared import curation
+
+CASES = curation.CASES
+
+
+def memory_graph(store: MemoryStore):
+    return store.graph
+
+
+def test_template_filled_in_validates_and_loads(tmp_path: Path):
+    text = CliRunner().invoke(main, ["case", "template"]).output
+    assert text == kg.api.case_template()
+    filled = tmp_path / "mine.yaml"
+    filled.write_text(text.replace("REPLACE", "test-template"), encoding="utf-8")
+    assert kg.validate([filled]) == []
+    store = MemoryStore()
+    kg.load(store, [filled])
+    line = store.graph.nodes["oncokg:case-test-template/line-1"]
+    assert (line["name"], line["dose"], line["daily_dose"], line["dose_schedule"]) == (
+        "crizotinib", "250 mg twice daily", 500.0, "twice daily")
+    assert MemoryStore().graph.has_node("oncokg:case-test-template")  # persists for the next command
+
+
+@pytest.mark.parametrize("written", ["alectinib", "ALECTINIB", "Alecensa", "DRUGBANK:DB11363", "CH5424802"])
+def test_a_drug_may_be_written_as_id_name_brand_or_synonym(tmp_path: Path, written: str):
+    text = (CASES / "test-case-a.yaml").read_text().replace("drugs: [PF-06463922]", f"drugs: [{written}]")
+    path = tmp_path / "case.yaml"
+    path.write_text(text)
+    store = MemoryStore()
+    kg.load(store, [path])
+    used = [v for _, v, k in store.graph.out_edges("oncokg:case-test-fictional-a/line-2", keys=True) if k == "USED"]
+    assert used == ["DRUGBANK:DB11363"]
+
+
+def test_unknown_name_suggests_the_closest(tmp_path: Path):
+    text = (CASES / "test-case-a.yaml").read_text().replace("drugs: [PF-06463922]", "drugs: [alectnib]")
+    path = tmp_path / "case.yaml"
+    path.write_text(text)
+    assert kg.validate([path]) == [
+        f"{path}: cases[0] (oncokg:case-test-fictional-a): lines[1].drugs[0]: unknown drug 'alectnib' — did you mean alectinib?"
+    ]
+    result = CliRunner().invoke(main, ["load", str(path)])
+    assert result.exit_code == 1
+    assert not kg.api.loaded_sources(MemoryStore())[-1]["path"].endswith("case.yaml")
+
+
+def test_dose_out_of_range_is_an_error(tmp_path: Path):
+    text = (CASES / "test-case-a.yaml").read_text().replace('dose: "100 mg/day"', 'dose: "100000 mg/day"')
+    path = tmp_path / "case.yaml"
+    path.write_text(text)
+    assert kg.validate([path]) == [
+        f"{path}: cases[0] (oncokg:case-test-fictional-a): lines[1]: dose '100000 mg/day': 100000 mg is out of range "
+        "(0 < amount <= 10000)"
+    ]
+
+
+def test_edit_then_reload_on_memory(tmp_path: Path):
+    curation.edit_then_reload(MemoryStore(), tmp_path, memory_graph)
+
+
+def test_shared_fact_on_memory():
+    curation.shared_fact_keeps_both_sources(MemoryStore(), memory_graph)
+
+
+def test_sources_lists_seed_and_loaded_files():
+    store = MemoryStore()
+    kg.load(store, [CASES / "test-case-a.yaml"])
+    rows = CliRunner().invoke(main, ["sources", "-f", "json"]).output
+    import json
+
+    listed = json.loads(rows)
+    assert listed[-1]["path"] == str((CASES / "test-case-a.yaml").resolve())
+    assert listed[-1]["format"] == "seed" and listed[-1]["records"] == 2
+    assert {r["format"] for r in listed[:-1]} == {"seed (curated)"}
+
+
+def test_a_seed_directory_path_is_never_taken_for_a_source_name(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "civic").mkdir()
+    result = CliRunner().invoke(main, ["load", "civic", "x.tsv"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: 'civic' is both a source name and a path here; write ./civic for the path"
