@@ -27,26 +27,42 @@ class Answer:
     fingerprint: str
     store: str
     columns: tuple[str, ...] = field(default=())
+    truncated: bool = False  # more rows than the cap (`limit`); `rows` holds the first `limit` of them
 
 
-def ask(question_id: str, store: Store | None = None, **params: Any) -> Answer:
-    """Run a catalogue question on a store (default: the in-memory graph)."""
+# Resource limits of `ask` (the CLI's --limit and --timeout): rows kept, and seconds a Neo4j read may run.
+ASK_LIMIT = 10_000
+ASK_TIMEOUT = 60.0
+
+
+def ask(question_id: str, store: Store | None = None, *, limit: int | None = None, timeout: float | None = None,
+        **params: Any) -> Answer:
+    """Run a catalogue question on a store (default: the in-memory graph).
+
+    At most `limit` rows are returned (default ASK_LIMIT; `Answer.truncated` says when more were found), and on
+    Neo4j the read stops after `timeout` seconds (default ASK_TIMEOUT) with a one-line QueryRefused."""
+    limit = ASK_LIMIT if limit is None else limit
+    timeout = ASK_TIMEOUT if timeout is None else timeout
+    if limit < 1 or timeout <= 0:
+        raise KGError("limit must be at least 1 row and timeout more than 0 seconds")
     q = questions.get(question_id)
     bound = q.bind(params)
     store = store or MemoryStore()
     resolved = resolve_params(q, bound, store)
-    rows = questions.canonical_rows(store.run_question(q, resolved), q.sort_key)
+    rows = questions.canonical_rows(store.run_question(q, resolved, limit=limit, timeout=timeout), q.sort_key)
+    truncated = len(rows) > limit
+    rows = rows[:limit]
     fp = store.fingerprint()
     for row in rows:
         row["graph"] = fp
-    return Answer(q.id, bound, rows, fp, store.name, q.columns)
+    return Answer(q.id, bound, rows, fp, store.name, q.columns, truncated)
 
 
 def resolve_params(q: Question, bound: dict[str, Any], store: Store) -> dict[str, Any]:
     """Turn names the user typed (ALK, P-gp, Alecensa) into node ids, or fail naming the parameter."""
     out = dict(bound)
     for name, labels in q.resolve.items():
-        if out.get(name) is None:
+        if out.get(name) is None or out[name] == "any":  # 'any' means no restriction
             continue
         try:
             out[name] = store.resolve(str(out[name]), labels)
@@ -113,47 +129,58 @@ class LoadReport:
 
 
 def load(store: Store, paths: list[Path | str] | None = None, *, source: str = registry.SEED,
-         batch_size: int = 10_000, progress: Callable[[int], None] | None = None) -> LoadReport:
+         batch_size: int = 10_000, progress: Callable[[int], None] | None = None, bulk: bool = False) -> LoadReport:
     """Load files on top of the curated seed (or, with no paths, reload what the store has).
 
     `source` is `seed` for seed-format YAML files or directories, or a public-data loader name
     (kg.sources.LOADERS). Everything is validated first; nothing is written when anything is invalid.
     The store then holds exactly the seed plus every loaded file: a reloaded file replaces what it said
     before, and the list of loaded files persists in the user's state directory (`kg sources`).
+    `bulk` writes Neo4j by `neo4j-admin database import` instead (kg.bulk: the local server only; it is
+    stopped briefly); the result is the same graph, with the same fingerprint.
     """
     from kg.sources import LOADERS
 
     if source != registry.SEED and source not in LOADERS:
         raise KGError(f"unknown source {source!r} (valid: {', '.join(sorted(LOADERS))})")
-    entries = registry.read(store.key)
     new = _beyond_seed(expand(list(paths or []), source))
     replaced = {str(s.path.resolve()) for s in new}
-    kept = [e for e in entries if e.path not in replaced]
-    return _apply(store, kept, new, batch_size=batch_size, progress=progress)
+    with registry.locked(store.key):  # concurrent loads of one store run one after the other
+        entries = registry.read(store.key)
+        kept = [e for e in entries if e.path not in replaced]
+        return _apply(store, kept, new, batch_size=batch_size, progress=progress, bulk=bulk)
 
 
 def unload(store: Store, path: Path | str) -> LoadReport:
     """Remove one loaded file (and only what it alone stated) from the store."""
-    entries = registry.read(store.key)
-    kept = registry.without(entries, Path(path))
-    if len(kept) == len(entries):
-        raise KGError(f"{path} is not loaded into the {store.name} store (see 'kg sources')")
-    return _apply(store, kept, [])
+    with registry.locked(store.key):
+        entries = registry.read(store.key)
+        kept = registry.without(entries, Path(path))
+        if len(kept) == len(entries):
+            raise KGError(f"{path} is not loaded into the {store.name} store (see 'kg sources')")
+        return _apply(store, kept, [])
 
 
 def reset(store: Store) -> LoadReport:
     """Forget every loaded file: the store holds the curated seed only."""
-    return _apply(store, [], [])
+    with registry.locked(store.key):
+        return _apply(store, [], [])
 
 
 def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch_size: int = 10_000,
-           progress: Callable[[int], None] | None = None) -> LoadReport:
+           progress: Callable[[int], None] | None = None, bulk: bool = False) -> LoadReport:
     notes: list[str] = []
     records, files = read_sources(sources_of(kept) + new, notes=notes)
     g = graph.build_graph(records)
     fp = graph.fingerprint(g)
     manifest = release_manifest(g, fp, files)
-    changes = store.replace(g, batch_size=batch_size, fingerprint=fp, manifest=json.dumps(manifest), progress=progress)
+    if bulk:  # same graph, manifest and registry; only the way it is written differs
+        from kg.bulk import bulk_replace
+
+        changes = bulk_replace(store, g, fingerprint=fp, manifest=json.dumps(manifest), progress=progress)
+    else:
+        changes = store.replace(g, batch_size=batch_size, fingerprint=fp, manifest=json.dumps(manifest),
+                                progress=progress)
     counts = {f.path: f.records for f in files}
     entries = kept + [registry.snapshot(s.path, s.format, counts.get(s.display, 0)) for s in new]
     registry.write(store.key, entries)

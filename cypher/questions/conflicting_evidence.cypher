@@ -10,12 +10,12 @@ CALL (d) {
   WHERE $conflict IN ['any', 'transporter substrate status']
   RETURN tr.name AS object, tr.id AS object_id, 'transporter substrate status' AS conflict,
          {state: 'substrate', systems: coalesce(pos.systems, []), species: coalesce(pos.species, []),
-          qualifiers: coalesce(pos.qualifiers, []),
+          qualifiers: coalesce(pos.qualifiers, []), statements: coalesce(pos.statements, []),
           sources: [sid IN coalesce(pos.sources, []) |
                     head(COLLECT { MATCH (src:Publication|Trial {id: sid})
                          RETURN {id: sid, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END} })]} AS positive,
          {state: 'asserted negative', systems: coalesce(neg.systems, []), species: coalesce(neg.species, []),
-          qualifiers: coalesce(neg.qualifiers, []),
+          qualifiers: coalesce(neg.qualifiers, []), statements: coalesce(neg.statements, []),
           sources: [sid IN coalesce(neg.sources, []) |
                     head(COLLECT { MATCH (src:Publication|Trial {id: sid})
                          RETURN {id: sid, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END} })]} AS negative

@@ -7,6 +7,7 @@ MATCH (d:Drug)-[r:INHIBITS]->(t)
 WHERE $drug_class IN ['any', d.drug_class]
 RETURN d.name AS drug, d.id AS drug_id, d.drug_class AS drug_class, d.generation AS generation, t.name AS target,
        coalesce(r.roles, []) AS roles, coalesce(r.qualifiers, []) AS qualifiers,
+       coalesce(r.statements, []) AS statements,
        // Every source with its kind (a trial is of kind 'trial').
        [sid IN coalesce(r.sources, []) |
         head(COLLECT { MATCH (src:Publication|Trial {id: sid})

@@ -38,14 +38,14 @@ CALL (d, area) {
          CASE role WHEN 'not substrate' THEN 'asserted negative' ELSE role END AS state,
          tr.id AS evidence, tr.name AS name, null AS site,
          {role: role, systems: coalesce(r.systems, []), species: coalesce(r.species, []),
-          qualifiers: coalesce(r.qualifiers, [])} AS detail,
+          qualifiers: coalesce(r.qualifiers, []), statements: coalesce(r.statements, [])} AS detail,
          coalesce(r.sources, []) AS source_ids
   UNION ALL
   // Transporters for which nothing says whether the drug is a substrate: not assessed (unknown, never 'no').
   MATCH (tr:Transporter)
   WHERE $evidence IN ['any', 'transporters'] AND NOT EXISTS { (d)-[:SUBSTRATE_OF|NOT_SUBSTRATE_OF]->(tr) }
   RETURN 'transporter' AS kind, 'not assessed' AS state, tr.id AS evidence, tr.name AS name, null AS site,
-         {role: null, systems: [], species: [], qualifiers: []} AS detail, [] AS source_ids
+         {role: null, systems: [], species: [], qualifiers: [], statements: []} AS detail, [] AS source_ids
 }
 RETURN kind, state, evidence, name, site, detail,
        // Every source with its kind (a trial is of kind 'trial').

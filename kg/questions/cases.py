@@ -8,13 +8,15 @@ response is complete, marked or partial response or clinical improvement is a 'r
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import networkx as nx
 
 from kg.models import Label, Rel
 from kg.questions.catalogue import Param, Question
-from kg.questions.common import name, nodes_with, out_edges, site_and_parts, source_refs, targets
+from kg.questions.cns import line_path
+from kg.questions.common import in_edges, name, nodes_with, out_edges, site_and_parts, source_refs, targets
 
 RESPONSE = "response"
 NO_EFFECT = "tested without effect"
@@ -60,6 +62,20 @@ def sources_of(g: nx.MultiDiGraph, nodes: list[str]) -> set[str]:
     return {s for n in nodes for s in g.nodes[n].get("sources", [])}
 
 
+def seen_text(o: dict[str, Any]) -> str:
+    """'leptomeninges: marked response at 3 months' (terminal tables)."""
+    months = f" at {o['months']:g} months" if o.get("months") is not None else ""
+    return f"{o['site']}: {o['response']}{months}"
+
+
+def by_months(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(items, key=lambda o: (o["months"] is None, o["months"] or 0, o["site"], o["response"]))
+
+
+def source_lines(row: dict[str, Any]) -> list[str]:
+    return [f"{s['id']} ({s['kind']})" for s in row["sources"]]
+
+
 # --------------------------------------------------------------------------- case-timeline
 
 
@@ -89,6 +105,20 @@ def case_timeline(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]
     return rows
 
 
+def case_timeline_table(row: dict[str, Any]) -> dict[str, Any]:
+    """A timeline row as a terminal reads it."""
+    local = (row["modality"] or "") + (" to " + ", ".join(row["target_sites"]) if row["target_sites"] else "")
+    amount = [row["dose"], f"{row['cycles']} cycles" if row["cycles"] else None, row["duration"]]
+    return {
+        "#": row["order"],
+        "line": row["name"],
+        "given": row["drugs"] or local,
+        "dose": [a for a in amount if a],
+        "observed": [seen_text(o) for o in by_months(row["observations"])],
+        "ended": textwrap.wrap(row["end_reason"] or "", 60, break_on_hyphens=False),
+    }
+
+
 CASE_TIMELINE = Question(
     id="case-timeline",
     title="A case's treatment lines in order, with the response seen at each site",
@@ -110,6 +140,7 @@ CASE_TIMELINE = Question(
     columns=("order", "name", "drugs", "modality", "target_sites", "dose", "cycles", "end_reason", "observations"),
     resolve={"case": (Label.CASE.value,)},
     sort_key=("case", "order"),
+    table=case_timeline_table,
 )
 
 
@@ -154,6 +185,21 @@ def cases_with_site(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any
     return rows
 
 
+def cases_with_site_table(row: dict[str, Any]) -> dict[str, Any]:
+    """A cases-with-site row as a terminal reads it: outcomes in the order of the lines."""
+    def line_order(o: dict[str, Any]) -> tuple:
+        return (int(o["line"].split(".", 1)[0]), o["months"] is None, o["months"] or 0, o["site"], o["response"])
+
+    return {
+        "case": row["case"],
+        "sites": [s["site"] + ": " + s["found"] + (f", after {s['after_line']}" if s["after_line"] else "")
+                  for s in sorted(row["sites"], key=lambda s: (s["found"], s["after_line"] or "", s["site"]))],
+        "state": row["state"],
+        "outcomes": [f"{o['line']}: {seen_text(o)}" for o in sorted(row["outcomes"], key=line_order)],
+        "sources": source_lines(row),
+    }
+
+
 CASES_WITH_SITE = Question(
     id="cases-with-site",
     title="Cases with metastases at a site, and what they responded to there",
@@ -173,6 +219,7 @@ CASES_WITH_SITE = Question(
     columns=("case", "sites", "state", "outcomes", "sources"),
     resolve={"site": (Label.SITE.value,)},
     sort_key=("case",),
+    table=cases_with_site_table,
 )
 
 
@@ -189,19 +236,11 @@ def later_lines(g: nx.MultiDiGraph, line: str) -> list[str]:
     return out
 
 
-def line_path(g: nx.MultiDiGraph, first: str, last: str) -> str:
-    """'3. crizotinib -> 4. whole-brain radiotherapy -> 5. alectinib'."""
-    steps = [first]
-    while steps[-1] != last:
-        steps.append(targets(g, steps[-1], Rel.NEXT)[0])
-    return " -> ".join(line_text(g, s) for s in steps)
-
-
 def after_failure(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]:
     """In-memory implementation of `after-failure`."""
     drug = p["drug"]
     rows = []
-    for line in sorted(start for start, end, key in g.in_edges(drug, keys=True) if key == Rel.USED.value):
+    for line in sorted(start for start, _ in in_edges(g, drug, Rel.USED)):
         unresponsive = [(o, s) for o, s in observations(g, line) if not g.nodes[o]["responded"]]
         later = later_lines(g, line)
         if not unresponsive and not later:
@@ -233,6 +272,20 @@ def after_failure(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]
     return rows
 
 
+def after_failure_table(row: dict[str, Any]) -> dict[str, Any]:
+    """An after-failure row as a terminal reads it."""
+    why = [seen_text(e) for e in by_months(row["failure_evidence"])] or ["(a later line only)"]
+    return {
+        "case": row["case"],
+        "failed": [row["failed_line"]] + why,
+        "then": row["path"] if row["later_line"] else "(nothing reported after)",
+        "given": row["drugs"] or row["modality"],
+        "outcomes": [seen_text(o) + ("" if o["state"] == RESPONSE else " (no response)")
+                     for o in by_months(row["outcomes"])],
+        "sources": source_lines(row),
+    }
+
+
 AFTER_FAILURE = Question(
     id="after-failure",
     title="What was given after a drug failed, and what it did at each site",
@@ -252,6 +305,7 @@ AFTER_FAILURE = Question(
     columns=("case", "failed_line", "failure", "path", "drugs", "modality", "outcomes", "sources"),
     resolve={"drug": (Label.DRUG.value,)},
     sort_key=("case", "failed_order", "later_order"),
+    table=after_failure_table,
 )
 
 

@@ -1,14 +1,16 @@
-"""Questions about CNS activity of targeted drugs: the flagship `alk-cns-after-crizotinib`."""
+"""Questions about CNS activity of targeted drugs: the flagship `alk-cns-after-crizotinib`, CNS penetration
+ranked metric by metric, the trials of a drug with their CNS findings, and all evidence for a drug at a site."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import networkx as nx
 
-from kg.models import Label, Rel
+from kg.models import Finding, Label, Rel
 from kg.questions.catalogue import Param, Question
 from kg.questions.common import in_edges, name, nodes_with, out_edges, site_and_parts, source_refs, targets
+from kg.questions.drugs import transporter_facts, union
 
 TRANSPORTER_STATES = ("not substrate", "substrate", "conflicting", "not assessed", "any")
 
@@ -192,4 +194,280 @@ ALK_CNS_AFTER_CRIZOTINIB = Question(
 )
 
 
-QUESTIONS: tuple[Question, ...] = (ALK_CNS_AFTER_CRIZOTINIB,)
+# --------------------------------------------------------------------------- shared by the questions below
+
+
+def finding_state(f: dict[str, Any]) -> str:
+    """'response' or 'tested without effect' for a finding with an outcome, else 'measured'."""
+    outcome = f.get("outcome")
+    if outcome is None:
+        return "measured"
+    return "response" if outcome == "response" else "tested without effect"
+
+
+SPECIES: tuple[str, ...] = ("any", *get_args(Finding.model_fields["species"].annotation))
+
+# A transporter fact's state in `evidence-for`: the negative is asserted, never inferred.
+TRANSPORTER_FACT_STATES = {"substrate": "substrate", "not substrate": "asserted negative",
+                           "inhibitor": "inhibitor", "inducer": "inducer"}
+
+
+# --------------------------------------------------------------------------- cns-penetration
+
+
+def cns_penetration(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    """In-memory implementation of `cns-penetration`."""
+    chosen = []
+    for finding in nodes_with(g, Label.FINDING):
+        f = g.nodes[finding]
+        if f["kind"] != "CNS penetration" or p["species"] not in ("any", f.get("species")):
+            continue
+        if p["metric"] != "any" and p["metric"].lower() not in f["metric"].lower():
+            continue
+        chosen.append(finding)
+    values: dict[tuple[str, str | None], list[float]] = {}
+    for finding in chosen:
+        f = g.nodes[finding]
+        if f.get("value") is not None:
+            values.setdefault((f["metric"], f.get("unit")), []).append(f["value"])
+    rows = []
+    for finding in chosen:
+        f = g.nodes[finding]
+        value = f.get("value")
+        group = values.get((f["metric"], f.get("unit")), [])
+        drug = targets(g, finding, Rel.OF_DRUG)
+        site = targets(g, finding, Rel.AT_SITE)
+        rows.append({
+            "metric": f["metric"],
+            "unit": f.get("unit"),
+            "rank": None if value is None else 1 + sum(1 for v in group if v > value),
+            "drug": name(g, drug[0]) if drug else None,
+            "drug_id": drug[0] if drug else None,
+            "finding": finding,
+            "value": value,
+            "value_text": f.get("value_text"),
+            "species": f.get("species"),
+            "n": f.get("n"),
+            "setting": f["setting"],
+            "site": name(g, site[0]) if site else None,
+            "evidence": f["evidence"],
+            "note": f.get("note"),
+            "sources": source_refs(g, f.get("sources", [])),
+        })
+    return rows
+
+
+CNS_PENETRATION = Question(
+    id="cns-penetration",
+    title="Drugs ranked by CNS exposure, metric by metric (never mixing metrics or units)",
+    description=(
+        "Every Finding of kind 'CNS penetration' (optionally whose metric contains METRIC, of SPECIES), grouped by "
+        "metric and unit and ranked within that group by value, highest first (ties share a rank; a finding "
+        "reported only as text has no rank). Values of different metrics are never compared: CSF/total plasma, "
+        "CSF/unbound plasma, brain/plasma and knockout/wild-type fold changes are different quantities, and a "
+        "fold change ranks the transporter's effect, not penetration. Each row keeps species, n, setting, "
+        "evidence level, note and every source with its kind."
+    ),
+    params=(
+        Param("metric", str, "any", "'any', or text the metric must contain (case-insensitive), e.g. CSF"),
+        Param("species", str, "any", "only findings in this species", SPECIES),
+    ),
+    memory=cns_penetration,
+    columns=("metric", "unit", "rank", "drug", "value", "value_text", "species", "n", "evidence", "sources"),
+    sort_key=("metric", "unit", "rank", "drug", "finding"),
+)
+
+
+# --------------------------------------------------------------------------- trials-for-drug
+
+
+def trials_for_drug(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    """In-memory implementation of `trials-for-drug`."""
+    rows = []
+    for trial, _ in in_edges(g, p["drug"], Rel.TESTED):
+        t = g.nodes[trial]
+        findings = []
+        for finding, _ in in_edges(g, trial, Rel.FROM_TRIAL):
+            f = g.nodes[finding]
+            if not f["kind"].startswith("CNS"):
+                continue
+            drug = targets(g, finding, Rel.OF_DRUG)
+            comparator = targets(g, finding, Rel.COMPARED_WITH)
+            site = targets(g, finding, Rel.AT_SITE)
+            findings.append({
+                "finding": finding,
+                "kind": f["kind"],
+                "drug": name(g, drug[0]) if drug else None,
+                "site": name(g, site[0]) if site else None,
+                "metric": f["metric"],
+                "value": f.get("value"),
+                "value_text": f.get("value_text"),
+                "unit": f.get("unit"),
+                "n": f.get("n"),
+                "denominator": f.get("denominator"),
+                "comparator": name(g, comparator[0]) if comparator else None,
+                "comparator_value": f.get("comparator_value"),
+                "arm": f.get("arm"),
+                "analysis": f.get("analysis"),
+                "state": finding_state(f),
+                "sources": f.get("sources", []),
+            })
+        rows.append({
+            "trial": t["name"],
+            "trial_id": trial,
+            "phase": t.get("phase"),
+            "setting": t["setting"],
+            "enrolled": t.get("enrolled"),
+            "drugs": sorted(name(g, d) for d in targets(g, trial, Rel.TESTED)),
+            "findings": [{k: v for k, v in f.items() if k != "sources"} for f in findings],
+            "sources": source_refs(g, union([t.get("sources", [])] + [f["sources"] for f in findings])),
+        })
+    return rows
+
+
+def finding_line(f: dict[str, Any]) -> str:
+    """'metric: 54.2% (n=24)' with the comparator's value when there is one."""
+    line = f"{f['metric']}: {_number(f['value'], f['unit']) or f['value_text'] or ''}"
+    if f.get("n") is not None:
+        line += f" (n={f['n']})"
+    if f.get("comparator") and f.get("comparator_value") is not None:
+        line += f" vs {f['comparator']} {_number(f['comparator_value'], f['unit'])}"
+    return line
+
+
+def trials_table(row: dict[str, Any]) -> dict[str, Any]:
+    """One line per CNS finding."""
+    return {
+        "trial": row["trial"],
+        "phase": row["phase"],
+        "setting": row["setting"],
+        "enrolled": row["enrolled"],
+        "drugs": row["drugs"],
+        "CNS findings": [f"{f['kind']}, {f['drug'] or 'trial population'}: {finding_line(f)}" for f in row["findings"]],
+        "sources": [f"{s['id']} ({s['kind']})" for s in row["sources"]],
+    }
+
+
+TRIALS_FOR_DRUG = Question(
+    id="trials-for-drug",
+    title="Trials that tested a drug, with their CNS findings",
+    description=(
+        "Every trial with a TESTED relationship to DRUG: phase, setting (prior therapy of its population), "
+        "enrolment, the drugs it tested, and its findings of a kind starting with 'CNS' (for any of its arms: "
+        "each names its drug, site, metric, value, unit, n, denominator, comparator and comparator value, arm, "
+        "analysis, and state: 'response', 'tested without effect' or 'measured'). Sources are the trial's and its "
+        "CNS findings', each with its kind."
+    ),
+    params=(Param("drug", str, "alectinib", "drug the trials tested (id, name or brand)"),),
+    memory=trials_for_drug,
+    columns=("trial", "phase", "setting", "enrolled", "drugs", "findings", "sources"),
+    resolve={"drug": (Label.DRUG.value,)},
+    sort_key=("trial", "trial_id"),
+    table=trials_table,
+)
+
+
+# --------------------------------------------------------------------------- evidence-for
+
+
+def evidence_for(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    """In-memory implementation of `evidence-for`."""
+    drug, area, wanted = p["drug"], site_and_parts(g, p["site"]), p["evidence"]
+    rows = []
+    if wanted in ("any", "findings"):
+        for finding, _ in in_edges(g, drug, Rel.OF_DRUG):
+            f = g.nodes[finding]
+            trial = targets(g, finding, Rel.FROM_TRIAL)
+            for site in targets(g, finding, Rel.AT_SITE):
+                if site not in area:
+                    continue
+                rows.append({
+                    "kind": f["kind"], "state": finding_state(f), "evidence": finding, "name": f["name"],
+                    "site": name(g, site),
+                    "detail": {"metric": f["metric"], "value": f.get("value"), "value_text": f.get("value_text"),
+                               "unit": f.get("unit"), "n": f.get("n"), "setting": f["setting"],
+                               "species": f.get("species"), "trial": name(g, trial[0]) if trial else None},
+                    "sources": source_refs(g, f.get("sources", [])),
+                })
+    if wanted in ("any", "cases"):
+        for line, _ in in_edges(g, drug, Rel.USED):
+            ln = g.nodes[line]
+            for obs in targets(g, line, Rel.OBSERVED):
+                o = g.nodes[obs]
+                for site in targets(g, obs, Rel.AT_SITE):
+                    if site not in area:
+                        continue
+                    rows.append({
+                        "kind": "case observation",
+                        "state": "response" if o["responded"] else "tested without effect",
+                        "evidence": obs,
+                        "name": f"{name(g, ln['case'])}, line {ln['order']} ({ln['name']})",
+                        "site": name(g, site),
+                        "detail": {"case": ln["case"], "line": ln["order"], "therapy": ln["name"],
+                                   "response": o["response"], "months": o.get("months_after_start")},
+                        "sources": source_refs(g, o.get("sources", [])),
+                    })
+    if wanted in ("any", "transporters"):
+        for transporter in nodes_with(g, Label.TRANSPORTER):
+            facts = transporter_facts(g, drug, transporter)
+            for fact in facts:
+                rows.append({
+                    "kind": "transporter", "state": TRANSPORTER_FACT_STATES[fact["role"]], "evidence": transporter,
+                    "name": name(g, transporter), "site": None,
+                    "detail": {k: fact[k] for k in ("role", "systems", "species", "qualifiers", "statements")},
+                    "sources": source_refs(g, fact["sources"]),
+                })
+            if not any(f["role"] in ("substrate", "not substrate") for f in facts):
+                rows.append({
+                    "kind": "transporter", "state": "not assessed", "evidence": transporter,
+                    "name": name(g, transporter), "site": None,
+                    "detail": {"role": None, "systems": [], "species": [], "qualifiers": [], "statements": []},
+                    "sources": [],
+                })
+    return rows
+
+
+def evidence_table(row: dict[str, Any]) -> dict[str, Any]:
+    """The detail of each row as one readable text."""
+    d = row["detail"]
+    if row["kind"] == "transporter":
+        detail = d["statements"]
+    elif row["kind"] == "case observation":
+        detail = d["response"] + (f" at {d['months']:g} months" if d["months"] is not None else "")
+    else:
+        detail = finding_line(d) + (f", {d['trial']}" if d["trial"] else "")
+    return {
+        "kind": row["kind"],
+        "state": row["state"],
+        "evidence": row["name"],
+        "site": row["site"],
+        "detail": detail,
+        "sources": [f"{s['id']} ({s['kind']})" for s in row["sources"]],
+    }
+
+
+EVIDENCE_FOR = Question(
+    id="evidence-for",
+    title="All evidence for a drug at a site: findings, case observations and transporter facts, each with its state",
+    description=(
+        "For DRUG at SITE (every site PART_OF it counts): its findings at the site (kind as curated; state "
+        "'response', 'tested without effect' (outcome 'no response') or 'measured' (no outcome, e.g. penetration)); "
+        "case observations at the site after a line using the drug (kind 'case observation'; state 'response' or "
+        "'tested without effect'); and its transporter facts, which hold for every site (kind 'transporter'; "
+        "state 'substrate', 'asserted negative' (NOT_SUBSTRATE_OF), 'inhibitor', 'inducer', or 'not assessed' when "
+        "nothing says whether it is a substrate). Each row names its evidence id and every source with its kind."
+    ),
+    params=(
+        Param("drug", str, "alectinib", "drug (id, name or brand)"),
+        Param("site", str, "central nervous system", "site; every site PART_OF it counts (id, name or synonym)"),
+        Param("evidence", str, "any", "evidence to list", ("any", "findings", "cases", "transporters")),
+    ),
+    memory=evidence_for,
+    columns=("kind", "state", "name", "site", "detail", "sources"),
+    resolve={"drug": (Label.DRUG.value,), "site": (Label.SITE.value,)},
+    sort_key=("kind", "evidence", "state"),
+    table=evidence_table,
+)
+
+
+QUESTIONS: tuple[Question, ...] = (ALK_CNS_AFTER_CRIZOTINIB, CNS_PENETRATION, TRIALS_FOR_DRUG, EVIDENCE_FOR)

@@ -64,9 +64,20 @@ def transporter_facts(g: nx.MultiDiGraph, drug: str, transporter: str) -> list[d
                     "systems": data.get("systems", []),
                     "species": data.get("species", []),
                     "qualifiers": data.get("qualifiers", []),
+                    "statements": data.get("statements", []),
                     "sources": data.get("sources", []),
                 })
     return facts
+
+
+def source_lines(sources: list[dict[str, Any]]) -> list[str]:
+    return [f"{s['id']} ({s['kind']})" for s in sources]
+
+
+def fact_lines(fact: dict[str, Any]) -> list[str]:
+    """'substrate: <sources> | <system> | <species> | <qualifier>', one line per statement, for terminal tables."""
+    head = fact.get("role") or fact["state"]
+    return [f"{head}: {s}" for s in fact["statements"]] or [head]
 
 
 def drug_row(g: nx.MultiDiGraph, drug: str) -> dict[str, Any]:
@@ -91,6 +102,7 @@ def drugs_for_target(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, An
             "target": name(g, target),
             "roles": data.get("roles", []),
             "qualifiers": data.get("qualifiers", []),
+            "statements": data.get("statements", []),
             "sources": source_refs(g, data.get("sources", [])),
         })
     return rows
@@ -101,8 +113,9 @@ DRUGS_FOR_TARGET = Question(
     title="Drugs that inhibit a target, with the role, qualifiers and sources of each statement",
     description=(
         "Every drug with an INHIBITS relationship to TARGET (optionally only drugs of DRUG_CLASS), with its class "
-        "and generation, the roles the sources give the target for it (primary, secondary), their qualifiers, and "
-        "every source with its kind. A drug that inhibits the target only as a secondary target is listed too."
+        "and generation, the roles the sources give the target for it (primary, secondary), their qualifiers, "
+        "`statements` (each record's own 'sources | role | qualifier'), and every source with its kind. A drug "
+        "that inhibits the target only as a secondary target is listed too."
     ),
     params=(
         Param("target", str, "ALK", "target the drugs inhibit (id, symbol or synonym)"),
@@ -128,6 +141,8 @@ def transporter_profile(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str,
         for transporter in transporters:
             facts = transporter_facts(g, drug, transporter)
             roles = sorted({f["role"] for f in facts})
+            if p["state"] not in ("any", substrate_state(roles)):
+                continue
             rows.append({
                 **drug_row(g, drug),
                 "transporter": name(g, transporter),
@@ -143,6 +158,17 @@ def transporter_profile(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str,
     return rows
 
 
+def profile_table(row: dict[str, Any]) -> dict[str, Any]:
+    """One line per stated role and qualifier."""
+    return {
+        "drug": row["drug"],
+        "transporter": row["transporter"],
+        "state": row["state"],
+        "statements": [line for f in row["facts"] for line in fact_lines(f)],
+        "sources": source_lines(row["sources"]),
+    }
+
+
 TRANSPORTER_PROFILE = Question(
     id="transporter-profile",
     title="Every drug's role for P-gp (ABCB1) and BCRP (ABCG2), including what was never assessed",
@@ -152,17 +178,20 @@ TRANSPORTER_PROFILE = Question(
         "`state` sums up substrate status: 'conflicting' (sources say substrate and others assert not), "
         "'substrate', 'not substrate' (asserted negative), 'inhibitor/inducer only' (no substrate statement), or "
         "'not assessed' (no relationship at all; unknown, never 'no'). Systems, species and qualifiers are the union "
-        "over the roles; `facts` keeps them per role, with source ids; `sources` gives each source with its kind."
+        "over the roles (STATE keeps rows in one state); `facts` keeps them per role, with source ids and `statements` (each record's own "
+        "'sources | system | species | qualifier'); `sources` gives each source with its kind."
     ),
     params=(
         AnyOrEntity("transporter", str, None,
                     "'any' (default: every transporter, i.e. ABCB1 and ABCG2) or one (id, symbol or synonym, e.g. P-gp, BCRP)"),
         Param("drug_class", str, "any", "only drugs of this class", DRUG_CLASSES),
+        Param("state", str, "any", "only rows in this state", ("any", *SUBSTRATE_STATES)),
     ),
     memory=transporter_profile,
     columns=("drug", "transporter", "state", "roles", "systems", "species", "qualifiers", "sources"),
     resolve={"transporter": (Label.TRANSPORTER.value,)},
     sort_key=("drug", "drug_id", "transporter", "transporter_id"),
+    table=profile_table,
 )
 
 
@@ -225,6 +254,7 @@ def transporter_side(g: nx.MultiDiGraph, fact: dict[str, Any], state: str) -> di
         "systems": fact["systems"],
         "species": fact["species"],
         "qualifiers": fact["qualifiers"],
+        "statements": fact["statements"],
         "sources": source_refs(g, fact["sources"]),
     }
 
@@ -297,13 +327,32 @@ def conflicting_evidence(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str
     return rows
 
 
+def side_lines(s: dict[str, Any]) -> list[str]:
+    if "statements" in s:
+        return fact_lines(s)
+    return [f"{s['state']}: {q}" for q in s["qualifiers"]]
+
+
+def conflict_table(row: dict[str, Any]) -> dict[str, Any]:
+    """Both sides, one line per statement, and every source of either side."""
+    return {
+        "subject": row["subject"],
+        "object": row["object"],
+        "conflict": row["conflict"],
+        "one side": side_lines(row["positive"]),
+        "other side": side_lines(row["negative"]),
+        "sources": source_lines(row["positive"]["sources"]) + source_lines(row["negative"]["sources"]),
+    }
+
+
 CONFLICTING_EVIDENCE = Question(
     id="conflicting-evidence",
     title="Where sources disagree: substrate and asserted non-substrate, response and no response at one CNS site",
     description=(
         "Two kinds of disagreement, each row with both sides, their qualifiers and sources with kinds. "
         "'transporter substrate status': a drug with both SUBSTRATE_OF and NOT_SUBSTRATE_OF to one transporter "
-        "(positive side 'substrate', negative side 'asserted negative', each with systems, species, qualifiers). "
+        "(positive side 'substrate', negative side 'asserted negative', each with systems, species, qualifiers and "
+        "statements). "
         "'CNS response': at one CNS site (the exact site, `cns: true`), a drug with findings or case observations "
         "that saw a response and others that saw none (positive side 'response', negative side 'tested without "
         "effect'; `evidence` lists the finding and observation ids, `qualifiers` the finding names or "
@@ -317,6 +366,7 @@ CONFLICTING_EVIDENCE = Question(
     memory=conflicting_evidence,
     columns=("subject", "object", "conflict", "positive", "negative"),
     sort_key=("conflict", "subject", "subject_id", "object_id"),
+    table=conflict_table,
 )
 
 
