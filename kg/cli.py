@@ -89,6 +89,22 @@ def validate(paths: tuple[Path, ...], standalone: bool) -> None:
     click.echo(f"OK: {', '.join(map(str, paths)) or 'seed/'} is valid.")
 
 
+@main.command()
+@click.option("--nodes", "-n", default=10_000, show_default=True, type=click.IntRange(500, 10_000_000),
+              help="About how many nodes the dataset makes.")
+@click.option("-o", "--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write the YAML files and EXPECTED.json to (its *.yaml files are replaced).")
+@click.option("--seed", default=0, show_default=True, type=int, help="Random seed: the same seed gives the same files.")
+@handle_errors
+def synth(nodes: int, out: Path, seed: int) -> None:
+    """Write a synthetic, fictional dataset in the seed format (for benchmarks), with a known flagship answer."""
+    from kg import synth as synthetic
+
+    expected = synthetic.generate(nodes, out, seed)
+    click.echo(f"Wrote {len(expected['files'])} files with about {expected['nodes']} nodes to {out}; "
+               f"load it with KG_SEED_DIR={out}. Flagship answer: {', '.join(expected['drugs'])}.")
+
+
 PUBLIC_SOURCES = ("clinicaltrials", "civic", "chembl")
 
 
@@ -97,16 +113,24 @@ PUBLIC_SOURCES = ("clinicaltrials", "civic", "chembl")
 @store_options
 @click.option("--batch-size", default=10_000, show_default=True, type=click.IntRange(1, 1_000_000),
               help="Rows per write transaction (Neo4j).")
+@click.option("--bulk", is_flag=True,
+              help="Write Neo4j with neo4j-admin database import (local server of 'kg server start' only; it is "
+                   "stopped briefly). Implies --store neo4j.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @handle_errors
 def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | None, database: str | None,
-         batch_size: int, quiet: bool) -> None:
+         batch_size: int, bulk: bool, quiet: bool) -> None:
     """Load files on top of the curated seed, or reload: validate all, then write the store.
 
     PATH...: seed-format YAML files or directories (cases, any record kind). SOURCE PATH...: a public-data
     file (clinicaltrials, civic or chembl). With no arguments, rebuild the store from the seed and the files
     loaded so far. A file that is loaded again replaces what it said before.
     """
+    if bulk:
+        if click.get_current_context().get_parameter_source("store") == click.core.ParameterSource.DEFAULT:
+            store = "neo4j"
+        elif store != "neo4j":
+            raise KGError("--bulk writes Neo4j by bulk import; use it with --store neo4j")
     source, files = "seed", list(paths)
     if files and files[0] in PUBLIC_SOURCES:
         if Path(files[0]).exists():
@@ -116,7 +140,7 @@ def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | No
             raise KGError(f"kg load {source} needs at least one file")
     s = _open(store, uri, username, database)
     try:
-        report = api.load(s, [Path(f) for f in files], source=source, batch_size=batch_size)
+        report = api.load(s, [Path(f) for f in files], source=source, batch_size=batch_size, bulk=bulk)
     finally:
         s.close()
     if not quiet:
@@ -217,11 +241,15 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("question")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A question parameter.")
 @click.option("--explain", is_flag=True, help="Print the Cypher and parameters instead of running.")
+@click.option("--timeout", default=api.ASK_TIMEOUT, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Stop the question after this many seconds (Neo4j).")
+@click.option("--limit", default=api.ASK_LIMIT, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Return at most this many rows.")
 @store_options
 @format_option
 @handle_errors
-def ask(question: str, params: tuple[str, ...], explain: bool, store: str, uri: str | None, username: str | None,
-        database: str | None, fmt: str) -> None:
+def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, limit: int, store: str,
+        uri: str | None, username: str | None, database: str | None, fmt: str) -> None:
     """Run a catalogue question (see 'kg questions')."""
     given = _params(params)
     if explain:
@@ -231,7 +259,7 @@ def ask(question: str, params: tuple[str, ...], explain: bool, store: str, uri: 
         return
     s = _open(store, uri, username, database)
     try:
-        answer = api.ask(question, s, **given)
+        answer = api.ask(question, s, limit=limit, timeout=timeout, **given)
     finally:
         s.close()
     question_def = questions_registry.get(question)
@@ -241,6 +269,8 @@ def ask(question: str, params: tuple[str, ...], explain: bool, store: str, uri: 
         click.echo(render(answer.rows, fmt, answer.columns))
     if fmt == "table":
         click.echo(f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.")
+    if answer.truncated:
+        click.echo(f"Warning: output cut at {limit} rows (--limit).", err=True)
 
 
 @main.command("cypher")
@@ -273,6 +303,14 @@ def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: fl
     click.echo(render(result.rows, fmt, result.keys))
     if result.truncated:
         click.echo(f"Warning: output cut at {limit} rows (--limit).", err=True)
+
+
+@main.command()
+def schema() -> None:
+    """Print the schema reference: every label, property and relationship (docs/schema.md)."""
+    from kg.schema_doc import schema_markdown
+
+    click.echo(schema_markdown(), nl=False)
 
 
 @main.group()
