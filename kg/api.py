@@ -76,7 +76,7 @@ def explain(question_id: str, **params: Any) -> tuple[str, dict[str, Any]]:
     from kg import cypher
 
     q = questions.get(question_id)
-    return cypher.load(q.cypher_name).text, q.bind(params)
+    return cypher.load(q.cypher_name).text, resolve_params(q, q.bind(params), MemoryStore())
 
 
 def catalogue() -> list[dict[str, Any]]:

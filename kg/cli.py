@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -255,7 +256,8 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
     if explain:
         text, bound = api.explain(question, **given)
         click.echo(text.rstrip())
-        click.echo("\n// parameters: " + ", ".join(f"{k}={v!r}" for k, v in bound.items()))
+        click.echo("\n// Neo4j Browser: run this first to set the parameters")
+        click.echo(":param {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in bound.items()) + "}")
         return
     s = _open(store, uri, username, database)
     try:
