@@ -132,9 +132,17 @@ Ref = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class Record(BaseModel):
-    """Base of every seed record: strict, no unknown fields."""
+    """Base of every seed record: strict, no unknown fields, numbers that both stores can hold."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+
+    @field_validator("*")
+    @classmethod
+    def _fits_64_bits(cls, value: object) -> object:
+        """Neo4j integers are 64-bit: a wider one would load in memory and then fail to write to Neo4j."""
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            raise ValueError("must be an integer of at most 64 bits")
+        return value
 
 
 # --------------------------------------------------------------------------- sources

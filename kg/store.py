@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from kg import cypher, graph, registry
-from kg.errors import KGError, ValidationError
+from kg.errors import KGError, QueryRefused, ValidationError
 from kg.models import Label
 from kg.neo4j_store import Neo4jStore, connect, resolve_settings, translate
 from kg.questions import Question
@@ -64,7 +64,7 @@ def read_sources(sources: list[Source], base: list[Path | str] | None = None,
             if source.format not in LOADERS:
                 problems.append(f"{source.display}: unknown source format {source.format!r}")
                 continue
-            result = LOADERS[source.format](source.path, vocab)
+            result = LOADERS[source.format](source.path, vocab, display=source.display)
             if notes is not None:
                 summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
                 notes.append(f"{source.display}: {summary}" if summary else source.display)
@@ -126,7 +126,9 @@ class MemoryStore:
     def resolve(self, text: str, labels: tuple[str, ...]) -> str:
         return graph.vocabulary(self.graph).resolve(text, tuple(Label(x) for x in labels))
 
-    def run_question(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def run_question(self, question: Question, params: dict[str, Any], *, limit: int | None = None,
+                     timeout: float | None = None) -> list[dict[str, Any]]:
+        """The question's rows (all of them: `limit` is applied by the caller, after sorting; no timeout)."""
         return question.memory(self.graph, params)
 
     def replace(self, g: nx.MultiDiGraph, *, fingerprint: str | None = None, **_: Any) -> dict[str, int]:
@@ -145,9 +147,22 @@ class Neo4jGraphStore:
         self.db = db
         self.settings = settings
         self.key = registry.store_key("neo4j", settings.uri, settings.database)
+        if db.settings is None:
+            db.settings = settings
+        self._opened_with = db.last_bookmarks()
 
     def close(self) -> None:
-        self.db.close()
+        """Close the driver; after a write, remember its bookmarks for the next process (read your writes)."""
+        try:
+            bookmarks = self.db.last_bookmarks()
+            if bookmarks and bookmarks != self._opened_with:
+                registry.write_bookmarks(self.key, bookmarks)
+        finally:
+            self.db.close()
+
+    def check_writable(self) -> None:
+        """Refuse (one line, exit 1) to write into a graph of another major schema version."""
+        self._guard(self.db.check_writable)
 
     def counts(self) -> dict[str, dict[str, int]]:
         return self._guard(self.db.counts)
@@ -170,9 +185,30 @@ class Neo4jGraphStore:
                 vocab.add(Label(label), row["id"], [row["name"] or ""] + (row["synonyms"] or []) + (row["brands"] or []))
         return vocab.resolve(text, tuple(Label(x) for x in labels))
 
-    def run_question(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def run_question(self, question: Question, params: dict[str, Any], *, limit: int | None = None,
+                     timeout: float | None = None) -> list[dict[str, Any]]:
+        """The question's rows, read in a read transaction stopped after `timeout` seconds; at most `limit` + 1
+        rows are fetched (one more than the cap, so the caller can tell that rows were cut)."""
+        import neo4j
+        from neo4j import exceptions as neo4j_errors
+
         query = cypher.load(question.cypher_name).text
-        return self._guard(lambda: self.db.read(query, params))
+
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            result = tx.run(query, params)
+            return [r.data() for r in (result.fetch(limit + 1) if limit is not None else result)]
+
+        def read() -> list[dict[str, Any]]:
+            with self.db.session(neo4j.READ_ACCESS) as session:
+                try:
+                    return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
+                except neo4j_errors.ClientError as e:
+                    if "TransactionTimedOut" in (e.code or ""):
+                        raise QueryRefused(f"stopped: the question ran longer than {timeout:g} s "
+                                           "(raise --timeout to allow more)") from e
+                    raise
+
+        return self._guard(read)
 
     def replace(self, g: nx.MultiDiGraph, **options: Any) -> dict[str, int]:
         return self._guard(lambda: self.db.write_graph(g, **options))
@@ -192,11 +228,14 @@ Store = MemoryStore | Neo4jGraphStore
 
 
 def open_store(kind: str = "memory", *, uri: str | None = None, username: str | None = None,
-               database: str | None = None) -> Store:
-    """Open the memory store, or connect to Neo4j (options, then NEO4J_* variables, then the local server)."""
+               database: str | None = None, password: str | None = None, ca_cert: str | None = None) -> Store:
+    """Open the memory store, or connect to Neo4j: these arguments, then the NEO4J_* variables, then the user
+    config file, then the local server (kg.settings). Connection failures are one line (ConnectionFailed)."""
     if kind == "memory":
         return MemoryStore()
     if kind == "neo4j":
-        settings = resolve_settings(uri, username, database)
-        return Neo4jGraphStore(Neo4jStore(connect(settings), settings.database), settings)
+        settings = resolve_settings(uri, username, database, password=password, ca_cert=ca_cert)
+        bookmarks = registry.read_bookmarks(registry.store_key("neo4j", settings.uri, settings.database))
+        db = Neo4jStore(connect(settings), settings.database, settings=settings, bookmarks=bookmarks)
+        return Neo4jGraphStore(db, settings)
     raise KGError(f"unknown store {kind!r} (valid: {', '.join(STORES)})")

@@ -32,5 +32,10 @@ class LoaderResult:
 
 Loader = Callable[[Path, "Vocabulary"], LoaderResult]
 
-# Filled by the public-data loader modules (clinicaltrials, civic, chembl).
+# The public-data loaders, by the name `kg load <name> FILE` uses. Imported last: they import LoaderResult from here
+# (and never kg.graph at import time, which imports kg.sources.seed).
 LOADERS: dict[str, Loader] = {}
+
+from kg.sources import chembl, civic, clinicaltrials  # noqa: E402
+
+LOADERS.update({"clinicaltrials": clinicaltrials.read, "civic": civic.read, "chembl": chembl.read})

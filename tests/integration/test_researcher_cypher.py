@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import main
+from kg.store import build
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 
@@ -46,7 +47,7 @@ def loaded(neo4j_settings):
 
     store = Neo4jGraphStore(Neo4jStore(connect(neo4j_settings)), neo4j_settings)
     store.db.driver.execute_query("MATCH (n) DETACH DELETE n")
-    kg.load(store, [MINI])
+    store.replace(build([MINI])[0])
     yield store
     store.close()
 
