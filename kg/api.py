@@ -224,5 +224,35 @@ def stats(store: Store) -> dict[str, dict[str, int]]:
     return store.counts()
 
 
-__all__ = ["Answer", "LoadReport", "ask", "catalogue", "explain", "load", "loaded_sources", "open_store", "reset",
+def export(store: Store, fmt: str, out: Any, around: str | None = None, depth: int = 1,
+           question: str | None = None, params: dict[str, Any] | None = None) -> Any:
+    """Write the store's graph to `out` in format `fmt` (kg.export.FORMATS): all of it, the neighbourhood of
+    `around` to `depth`, or the nodes named in the answer of `question` (with `params`) and the relationships
+    among them. `out` is a path, `-` (standard output) or a text stream; a directory for kgx and neo4j-csv.
+    Returns a kg.export.ExportReport (format, counts, files written)."""
+    from kg.export import select, write  # the module kg.export; `kg.export` itself is this function
+
+    return write(select(store, around=around, depth=depth, question=question, params=params), fmt, out)
+
+
+__all__ = ["Answer", "LoadReport", "ask", "catalogue", "explain", "export", "load", "loaded_sources", "open_store", "reset",
            "stats", "unload", "validate"]
+
+
+def connection_settings(uri: str | None = None, username: str | None = None, database: str | None = None, *,
+                        ca_cert: str | None = None, check: bool = False) -> list[dict[str, str]]:
+    """The resolved Neo4j settings, each with where it came from (never the password); with `check`, also
+    connect and add the server's version and edition (raising ConnectionFailed, one line, if that fails)."""
+    from kg import neo4j_store, settings
+
+    rows = settings.describe_settings(uri, username, database, ca_cert=ca_cert)
+    if check:
+        resolved = settings.resolve_settings(uri, username, database, ca_cert=ca_cert)
+        driver, version = neo4j_store.connect_checked(resolved)
+        driver.close()
+        rows.append({"setting": "server", "value": f"Neo4j {version.version} {version.edition}",
+                     "from": resolved.display_uri})
+    return rows
+
+
+__all__.append("connection_settings")

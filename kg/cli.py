@@ -16,6 +16,7 @@ import kg
 from kg import api
 from kg import questions as questions_registry
 from kg.errors import KGError, ValidationError
+from kg.export import FORMATS as EXPORT_FORMATS
 from kg.render import FORMATS, render
 from kg.store import STORES, Store, open_store
 
@@ -41,6 +42,14 @@ def handle_errors(f: Callable) -> Callable:
             return f(*args, **kwargs)
         except KGError as e:
             _fail(e)
+        except Exception as e:  # a driver error that escaped the API: still one line, exit 3
+            from neo4j import exceptions as neo4j_errors
+
+            from kg.errors import ConnectionFailed
+
+            if not isinstance(e, neo4j_errors.DriverError | neo4j_errors.Neo4jError):
+                raise
+            _fail(ConnectionFailed(f"Neo4j: {type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"))
 
     return wrapper
 
@@ -50,29 +59,92 @@ def format_option(f: Callable) -> Callable:
                         help="Output format.")(f)
 
 
-def store_options(f: Callable) -> Callable:
-    """--store, and the Neo4j connection options (the password only ever comes from NEO4J_PASSWORD)."""
+def _remember_ca_cert(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    ctx.meta["kg.ca_cert"] = value  # not a parameter of every command: _given() picks it up
+
+
+def connection_options(f: Callable) -> Callable:
+    """The Neo4j connection options (the password only ever comes from NEO4J_PASSWORD or the config file)."""
     options = [
-        click.option("--store", type=click.Choice(STORES), default="memory", show_default=True, envvar="KG_STORE",
-                     show_envvar=True, help="memory: the in-memory graph built from seed/; neo4j: a Neo4j database."),
         click.option("--uri", envvar="NEO4J_URI", show_envvar=True,
-                     help="Neo4j URI (default: the local server of 'kg server start')."),
-        click.option("--username", envvar="NEO4J_USERNAME", show_envvar=True, help="Neo4j user (default neo4j)."),
+                     help="Neo4j URI: bolt, bolt+s, bolt+ssc, neo4j, neo4j+s or neo4j+ssc://host[:port] "
+                          "(default: the config file, else the local server of 'kg server start')."),
+        click.option("--username", envvar=["NEO4J_USERNAME", "NEO4J_USER"], show_envvar=True,
+                     help="Neo4j user (default neo4j)."),
         click.option("--database", envvar="NEO4J_DATABASE", show_envvar=True, help="Neo4j database (default neo4j)."),
+        click.option("--ca-cert", envvar="NEO4J_CA_CERT", show_envvar=True, expose_value=False,
+                     callback=_remember_ca_cert, type=click.Path(dir_okay=False),
+                     help="CA certificate (PEM) that signed the server's certificate: TLS trusting that CA only."),
     ]
     for option in reversed(options):
         f = option(f)
     return f
 
 
+def store_options(f: Callable) -> Callable:
+    """--store, and the Neo4j connection options."""
+    f = connection_options(f)
+    return click.option("--store", type=click.Choice(STORES), default="memory", show_default=True, envvar="KG_STORE",
+                        show_envvar=True,
+                        help="memory: the in-memory graph built from seed/; neo4j: a Neo4j database.")(f)
+
+
+def _given(uri: str | None, username: str | None, database: str | None) -> dict[str, str | None]:
+    """The connection options given on the command line; those from NEO4J_* variables are left to
+    kg.settings, which reads them itself and so can say where each setting came from."""
+    ctx = click.get_current_context()
+    out: dict[str, str | None] = {}
+    for name, value in (("uri", uri), ("username", username), ("database", database),
+                        ("ca_cert", ctx.meta.get("kg.ca_cert"))):
+        from_env = ctx.get_parameter_source(name) == click.core.ParameterSource.ENVIRONMENT
+        out[name] = None if from_env else value
+    return out
+
+
 def _open(store: str, uri: str | None, username: str | None, database: str | None) -> Store:
-    return open_store(store, uri=uri, username=username, database=database)
+    return open_store(store, **_given(uri, username, database))
+
+
+def _quiet(local: bool = False) -> bool:
+    """-q on the command or on kg itself (kg -q COMMAND)."""
+    root = click.get_current_context().find_root()
+    return local or bool(root.params.get("quiet"))
+
+
+def progress_bar(desc: str, quiet: bool = False, unit: str = "rows") -> Any:
+    """A progress bar on stderr for long work (silent when stderr is not a terminal, or with -q)."""
+    from kg.progress import Progress
+
+    return Progress(desc, unit=unit, quiet=_quiet(quiet))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(kg.__version__, prog_name="kg")
-def main() -> None:
-    """OncoKG: targeted lung-cancer therapy and CNS disease as a knowledge graph, every fact with its sources."""
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars and no output on success (errors still show).")
+@click.option("-v", "--verbose", count=True, help="Debug logging on stderr (-vv: also the Neo4j driver's).")
+def main(quiet: bool, verbose: int) -> None:
+    """OncoKG: targeted lung-cancer therapy and CNS disease as a knowledge graph, every fact with its sources.
+
+    Exit codes: 0 success, 1 bad input or a refused request, 2 usage error, 3 cannot reach or log in to Neo4j.
+    Shell completion: see the README (eval "$(_KG_COMPLETE=bash_source kg)")."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s" if verbose else
+                                           "Warning: %(message)s"))
+    kg_log = logging.getLogger("kg")
+    kg_log.handlers[:] = [handler]
+    kg_log.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    kg_log.propagate = False
+    if verbose >= 2:
+        driver_log = logging.getLogger("neo4j")
+        driver_log.handlers[:] = [handler]
+        driver_log.setLevel(logging.DEBUG)
+        driver_log.propagate = False
+    elif os.environ.get("KG_DEBUG") != "1":  # the driver's own retry and connection logs; errors come as one line
+        driver_log = logging.getLogger("neo4j")
+        driver_log.addHandler(logging.NullHandler())
+        driver_log.propagate = False
 
 
 # ------------------------------------------------------------------ data
@@ -113,7 +185,8 @@ PUBLIC_SOURCES = ("clinicaltrials", "civic", "chembl")
 @click.argument("paths", nargs=-1, metavar="[SOURCE] [PATH]...")
 @store_options
 @click.option("--batch-size", default=10_000, show_default=True, type=click.IntRange(1, 1_000_000),
-              help="Rows per write transaction (Neo4j).")
+              help="Rows per write transaction (Neo4j); over a slow link a smaller batch (e.g. 1000) keeps each "
+                   "transaction short and the progress bar moving.")
 @click.option("--bulk", is_flag=True,
               help="Write Neo4j with neo4j-admin database import (local server of 'kg server start' only; it is "
                    "stopped briefly). Implies --store neo4j.")
@@ -132,6 +205,10 @@ def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | No
             store = "neo4j"
         elif store != "neo4j":
             raise KGError("--bulk writes Neo4j by bulk import; use it with --store neo4j")
+        if uri:
+            from kg.bulk import refuse_remote
+
+            refuse_remote(uri)  # before connecting
     source, files = "seed", list(paths)
     if files and files[0] in PUBLIC_SOURCES:
         if Path(files[0]).exists():
@@ -141,10 +218,12 @@ def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | No
             raise KGError(f"kg load {source} needs at least one file")
     s = _open(store, uri, username, database)
     try:
-        report = api.load(s, [Path(f) for f in files], source=source, batch_size=batch_size, bulk=bulk)
+        with progress_bar(f"Writing {s.name}", quiet) as bar:
+            report = api.load(s, [Path(f) for f in files], source=source, batch_size=batch_size, bulk=bulk,
+                              progress=bar)
     finally:
         s.close()
-    if not quiet:
+    if not _quiet(quiet):
         _report(report)
 
 
@@ -238,8 +317,12 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def _complete_question(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    return sorted(q for q in questions_registry.REGISTRY if q.startswith(incomplete))
+
+
 @main.command()
-@click.argument("question")
+@click.argument("question", shell_complete=_complete_question)
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A question parameter.")
 @click.option("--explain", is_flag=True, help="Print the Cypher and parameters instead of running.")
 @click.option("--timeout", default=api.ASK_TIMEOUT, show_default=True, type=click.FloatRange(0.1, 3600),
@@ -307,6 +390,36 @@ def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: fl
         click.echo(f"Warning: output cut at {limit} rows (--limit).", err=True)
 
 
+@main.command("export")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), required=True,
+              help="graphml (yEd, Cytoscape, Gephi), gexf (Gephi), cytoscape (Cytoscape.js JSON), node-link "
+                   "(networkx, d3), kgx (TSV, a directory), neo4j-csv (neo4j-admin import, a directory), html.")
+@click.option("-o", "--output", "output", required=True, metavar="PATH",
+              help="File to write, - for standard output; a directory for kgx and neo4j-csv.")
+@click.option("--around", metavar="ID", help="Export the neighbourhood of this node (an id or a name).")
+@click.option("--depth", default=1, show_default=True, type=int, help="Relationships away from --around, 1 to 3.")
+@click.option("--question", metavar="ID", help="Export the nodes of this question's answer and the relationships "
+                                               "among them.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of --question.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@store_options
+@handle_errors
+def export_command(fmt: str, output: str, around: str | None, depth: int, question: str | None,
+                   params: tuple[str, ...], quiet: bool, store: str, uri: str | None, username: str | None,
+                   database: str | None) -> None:
+    """Export the graph, or a slice of it, for Gephi, Cytoscape, yEd, a browser, KGX or neo4j-admin."""
+    s = _open(store, uri, username, database)
+    try:
+        report = api.export(s, fmt, output if output == "-" else Path(output), around=around, depth=depth,
+                            question=question, params=_params(params) or None)
+    finally:
+        s.close()
+    if not quiet:
+        where = "standard output" if output == "-" else output
+        click.echo(f"Wrote {report.nodes} nodes and {report.relationships} relationships as {fmt} to {where}"
+                   f"{f' ({len(report.files)} files)' if len(report.files) > 1 else ''}.", err=True)
+
+
 @main.command()
 def schema() -> None:
     """Print the schema reference: every label, property and relationship (docs/schema.md)."""
@@ -326,12 +439,37 @@ def case_template() -> None:
     click.echo(api.case_template(), nl=False)
 
 
+# ------------------------------------------------------------------ settings
+
+
+@main.group()
+def config() -> None:
+    """Where kg finds Neo4j: options, NEO4J_* variables, the config file, the local server."""
+
+
+@config.command("show")
+@connection_options
+@click.option("--check", is_flag=True, help="Also connect, and print the server's version and edition.")
+@format_option
+@handle_errors
+def config_show(uri: str | None, username: str | None, database: str | None, check: bool, fmt: str) -> None:
+    """Print the resolved Neo4j settings and where each came from (never the password)."""
+    click.echo(render(api.connection_settings(**_given(uri, username, database), check=check), fmt))
+
+
 # ------------------------------------------------------------------ local server
 
 
 @main.group()
 def server() -> None:
     """Run a local Neo4j (Community 5.26 from Maven Central jars), bound to 127.0.0.1."""
+    uri = os.environ.get("NEO4J_URI")
+    if uri:  # kg server never uses NEO4J_URI; say so when the other commands will go elsewhere
+        from kg.settings import display_uri, is_local
+
+        if not is_local(uri):
+            click.echo(f"Note: NEO4J_URI is {display_uri(uri)}, a remote server: 'kg server' manages only the "
+                       "local one, and --store neo4j commands use NEO4J_URI until you unset it.", err=True)
 
 
 def _data_dir_option(f: Callable) -> Callable:
@@ -378,6 +516,6 @@ def server_status(data_dir: Path | None) -> None:
     info = local.status(data_dir)
     if info is None:
         click.echo("No local Neo4j is running.")
-        sys.exit(1)
+        sys.exit(3)  # cannot reach Neo4j
     click.echo(f"uri: {info.uri}\npid: {info.pid}\nversion: {info.version}\ndata: {info.data_dir}\n"
                f"auth: {'on' if info.auth else 'off'}" + (f"\nbrowser: {info.browser_url}" if info.browser_url else ""))

@@ -133,7 +133,7 @@ class _Builder:
         self.g.add_node(node_id, label=label.value, **properties)
 
     def edge(self, start: str, rel: Rel, end: str, properties: dict[str, Any] | None = None) -> None:
-        properties = {k: clean(v) for k, v in (properties or {}).items() if v is not None}
+        properties = {k: clean(v) for k, v in (properties or {}).items() if v is not None and v != []}
         if self.g.has_edge(start, end, key=rel.value):
             data = self.g.edges[start, end, rel.value]
             for k, v in properties.items():
