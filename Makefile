@@ -2,9 +2,12 @@
 PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
 
-.PHONY: install neo4j-jars chromium demo test
+.PHONY: install install-test neo4j-jars chromium demo test
 
 install:
+	$(PIP) install -q -e .
+
+install-test:
 	$(PIP) install -q -e '.[test]'
 
 neo4j-jars:
@@ -19,5 +22,5 @@ demo: install
 	kg stats
 	kg ask alk-cns-after-crizotinib
 
-test: install neo4j-jars chromium
+test: install-test neo4j-jars chromium
 	$(PYTHON) -m pytest -q
