@@ -9,11 +9,19 @@ class KGError(Exception):
     exit_code = 1
 
 
+def one_line(text: str) -> str:
+    """`text` with line breaks and other unprintable characters escaped (`\\n`, `\\x00`, `\\u202e`), so a
+    problem that quotes hostile input stays one line and cannot forge or hide output."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class ValidationError(KGError):
-    """Input files are invalid. Carries every problem, each `file: record: field: message`."""
+    """Input files are invalid. Carries every problem, each `file: record: field: message` on one line."""
 
     def __init__(self, problems: list[str]):
-        self.problems = list(problems)
+        self.problems = [one_line(p) for p in problems]
         super().__init__("\n".join(self.problems))
 
 

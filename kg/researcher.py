@@ -21,6 +21,7 @@ _REFUSED_OPERATORS = {
     "LoadCSV": "LOAD CSV",
     "TransactionApply": "CALL { ... } IN TRANSACTIONS",
     "TransactionForeach": "CALL { ... } IN TRANSACTIONS",
+    "TerminateTransactions": "TERMINATE TRANSACTIONS",  # Neo4j calls it a read; it stops other users' work
 }
 _QUERY_TYPES = {"r": "reads", "w": "writes", "rw": "reads and writes",
                 "s": "changes the schema or administers the database"}
@@ -38,8 +39,37 @@ def parse_value(text: str) -> Any:
     """A -p value: JSON when it parses (numbers, true, lists), else the string itself."""
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply, taken as text
         return text
+
+
+def check_params(params: dict[str, Any]) -> None:
+    """Refuse values the driver cannot send (it would fail mid-query): integers wider than 64 bits, and text
+    that is not valid Unicode (a lone surrogate, which is what an invalid UTF-8 byte in a shell argument becomes)."""
+
+    def bad(value: Any) -> str | None:
+        if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+            return "is an integer wider than 64 bits"
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return "is not valid Unicode text"
+        if isinstance(value, dict):
+            return next((why for k, v in value.items() if (why := bad(k) or bad(v))), None)
+        if isinstance(value, list | tuple):
+            return next((why for v in value if (why := bad(v))), None)
+        return None
+
+    for name, value in params.items():
+        if why := bad(name):
+            raise QueryRefused(f"parameter name {name!r} {why}")
+        try:
+            why = bad(value)
+        except RecursionError:
+            why = "is nested too deeply"
+        if why:
+            raise QueryRefused(f"parameter {name!r} {why}")
 
 
 def _operators(plan: Any) -> set[str]:
@@ -55,7 +85,7 @@ def _operators(plan: Any) -> set[str]:
 def check(store: Neo4jGraphStore, query: str, params: dict[str, Any]) -> str:
     """EXPLAIN the query; refuse writes, schema and admin commands, LOAD CSV and IN TRANSACTIONS."""
     try:
-        with store.db.driver.session(database=store.db.database, default_access_mode=neo4j.READ_ACCESS) as session:
+        with store.db.session(neo4j.READ_ACCESS) as session:
             summary = session.run("EXPLAIN " + query, params).consume()
     except neo4j_errors.Neo4jError as e:
         first_line = (e.message or str(e)).splitlines()[0]
@@ -77,12 +107,15 @@ def run_cypher(store: Store, query: str, params: dict[str, Any] | None = None, *
         raise KGError("raw Cypher needs Neo4j: start one with 'kg server start', load it with "
                       "'kg load --store neo4j', then rerun with --store neo4j")
     params = params or {}
+    check_params(params)
     if not query.strip():
         raise QueryRefused("the query is empty")
+    if write:
+        store.check_writable()  # never write into a graph of another schema version
     query_type = "w" if write else check(store, query, params)
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
     try:
-        with store.db.driver.session(database=store.db.database, default_access_mode=mode) as session:
+        with store.db.session(mode) as session:
             if write:
                 result = session.run(neo4j.Query(query, timeout=timeout), params)
                 records = result.fetch(limit + 1)

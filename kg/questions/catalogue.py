@@ -35,10 +35,13 @@ class Param:
                 raise ValueError
             else:
                 parsed = self.type(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: int(float('inf'))
             raise KGError(f"{question}: parameter {self.name!r} must be {self.type.__name__}, got {value!r}") from None
         if isinstance(parsed, str) and not 0 < len(parsed) <= 200:
             raise KGError(f"{question}: parameter {self.name!r} must be 1 to 200 characters")
+        if isinstance(parsed, str) and not parsed.isprintable() and any("\ud800" <= c <= "\udfff" for c in parsed):
+            # A lone surrogate (what an invalid UTF-8 byte in a shell argument becomes) cannot be sent to Neo4j.
+            raise KGError(f"{question}: parameter {self.name!r} must be valid Unicode text, got {parsed!r}")
         if self.choices and parsed not in self.choices:
             raise KGError(f"{question}: parameter {self.name!r} must be one of {', '.join(self.choices)}; got {parsed!r}")
         return parsed

@@ -93,3 +93,57 @@ def test_memory_store_says_cypher_needs_neo4j():
     assert result.output.strip() == (
         "Error: raw Cypher needs Neo4j: start one with 'kg server start', load it with "
         "'kg load --store neo4j', then rerun with --store neo4j")
+
+
+# More forms (tests/shared/hostile.py's companion for researcher Cypher): write and schema procedures, DBMS and
+# transaction procedures, the system database, administration commands, comment tricks hiding a write, several
+# statements, EXPLAIN/PROFILE/CYPHER prefixes, look-alike keywords. Each is refused (by the EXPLAIN check, or
+# because Neo4j does not accept it) in one line, and the graph is unchanged.
+ACCEPTED_NOT = "Neo4j did not accept the query"
+REFUSED_MORE = [
+    ("TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "refused: TERMINATE TRANSACTIONS is not allowed"),
+    ("CALL db.createRelationshipType('SNEAKY')", "refused: this query writes"),
+    ("CALL db.index.fulltext.createNodeIndex('ft', ['Drug'], ['name'])", ACCEPTED_NOT),  # gone in Neo4j 5
+    ("CREATE FULLTEXT INDEX ft IF NOT EXISTS FOR (n:Drug) ON EACH [n.name]", "refused: this query changes the schema"),
+    ("CALL db.index.vector.createNodeIndex('v', 'Drug', 'e', 3, 'cosine')", "refused: this query writes"),
+    ("MATCH (n:Drug) WITH n LIMIT 1 CALL db.create.setNodeVectorProperty(n, 'e', [1.0, 2.0])", "refused: this query"),
+    ("CALL dbms.upgrade()", "refused: this query"),
+    ("CALL dbms.listConfig() YIELD name RETURN count(*)", "refused: this query changes the schema or administers"),
+    ("CALL db.clearQueryCaches()", "refused: this query changes the schema or administers"),
+    ("CALL tx.setMetaData({a: 1})", "refused: this query changes the schema or administers"),
+    ("CALL dbms.setConfigValue('db.logs.query.enabled', 'OFF')", ACCEPTED_NOT),  # Enterprise only
+    ("USE system CREATE USER eve SET PASSWORD 'abcdefgh12'", ACCEPTED_NOT),
+    ("USE system MATCH (n) RETURN count(n)", ACCEPTED_NOT),
+    ("SHOW USERS", "refused: this query changes the schema or administers"),
+    ("ALTER USER neo4j SET PASSWORD 'abcdefgh12'", "refused: this query changes the schema or administers"),
+    ("STOP DATABASE neo4j", ACCEPTED_NOT),
+    ("DROP DATABASE neo4j", ACCEPTED_NOT),
+    ("GRANT ALL ON DATABASE * TO PUBLIC", ACCEPTED_NOT),
+    ("MATCH (n) RETURN n LIMIT 1; MATCH (n) DETACH DELETE n", ACCEPTED_NOT),
+    ("MATCH (n) RETURN count(n) \u037e MATCH (n) DETACH DELETE n", ACCEPTED_NOT),  # a Greek question mark, not ';'
+    ("MATCH (n) /* RETURN n */ DETACH DELETE n", "refused: this query writes"),
+    ("/* RETURN 1 */ CREATE (x:Evil)", "refused: this query writes"),
+    ("// RETURN 1\nCREATE (x:Evil)", "refused: this query writes"),
+    ("EXPLAIN CREATE (x:Evil)", "refused: this query writes"),
+    ("PROFILE CREATE (x:Evil)", ACCEPTED_NOT),
+    ("CYPHER 5 CREATE (x:Evil)", "refused: this query writes"),
+    ("CYPHER runtime=slotted MERGE (x:Evil)", "refused: this query writes"),
+    ("ＣＲＥＡＴＥ (:Evil)", ACCEPTED_NOT),  # fullwidth letters
+    ("CREATE (:Evil)\x00", ACCEPTED_NOT),
+    ("RETURN 1 AS x UNION CREATE (e:Evil) RETURN 1 AS x", "refused: this query"),
+    ("MATCH (n:Drug) CALL db.createLabel('Evil') RETURN n", "refused: this query"),
+    ("CALL () { CALL db.createLabel('Evil') } RETURN 1", "refused: this query"),
+    ("INSERT (:Evil)", "refused: this query writes"),
+]
+
+
+@pytest.mark.parametrize(("query", "message"), REFUSED_MORE, ids=[ascii(q)[1:41] for q, _ in REFUSED_MORE])
+def test_more_write_and_admin_forms_are_refused(loaded, neo4j_env, query, message):
+    before = loaded.verify_fingerprint()
+    result = CliRunner().invoke(main, ["cypher", "--store", "neo4j", query])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: {message}")
+    assert len(result.output.strip().splitlines()) == 1
+    assert loaded.verify_fingerprint() == before
+    schema = loaded.db.driver.execute_query("SHOW INDEXES YIELD name RETURN collect(name) AS names").records
+    assert not {"ft", "v"} & set(schema[0]["names"])
