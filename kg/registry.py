@@ -8,6 +8,8 @@ a Neo4j store is synchronised to the same graph.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -44,6 +46,20 @@ def store_key(store_name: str, uri: str | None = None, database: str | None = No
         return "memory"
     digest = hashlib.sha256(f"{uri}|{database}".encode()).hexdigest()[:12]
     return f"neo4j-{digest}"
+
+
+@contextlib.contextmanager
+def locked(key: str):
+    """Hold the store's load lock: loads, unloads and resets of one store from this state directory run one
+    after the other, so each reads the registry the previous one wrote (the lock dies with its process)."""
+    path = state_dir() / "locks" / f"{key}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def _file(key: str) -> Path:
@@ -97,3 +113,32 @@ def write_manifest(key: str, manifest: dict) -> Path:
 def read_manifest(key: str) -> dict:
     path = state_dir() / "manifests" / f"{key}.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+BOOKMARK_MAX_AGE = 600.0  # seconds; a cluster has long caught up with older writes
+
+
+def write_bookmarks(key: str, bookmarks: list[str]) -> None:
+    """Remember the bookmarks of a store's last write, so the next `kg` process reads its own writes
+    (a question asked right after `kg load` sees the load, also on a cluster secondary)."""
+    import time
+
+    path = state_dir() / "bookmarks" / f"{key}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"bookmarks": bookmarks, "saved_at": time.time()}), encoding="utf-8")
+    tmp.replace(path)
+
+
+def read_bookmarks(key: str) -> list[str]:
+    """The bookmarks of the store's last write, if it was recent (else none: nothing to wait for)."""
+    import time
+
+    path = state_dir() / "bookmarks" / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if time.time() - float(data["saved_at"]) <= BOOKMARK_MAX_AGE:
+            return [str(b) for b in data["bookmarks"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return []

@@ -415,6 +415,8 @@ def _read_password(d: Path) -> str | None:
 
 def _new_password(d: Path) -> str:
     password = secrets.token_urlsafe(18)
+    while password.startswith("-"):  # AdminTool would read a leading '-' as an option
+        password = secrets.token_urlsafe(18)
     fd = os.open(_password_file(d), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(password + "\n")
@@ -698,20 +700,23 @@ def admin_import(
     relationships: list[tuple[str, list[Path]]],
     *,
     array_delimiter: str = ";",
+    multiline_fields: bool = False,
 ) -> str:
     """Bulk-load CSV files into the ``neo4j`` database of data_dir, replacing it (server must be stopped).
 
     ``nodes`` is ``[(label, [header_or_data_file, ...]), ...]`` (label may be "" when the files carry a
     ``:LABEL`` column, or "A:B" for several); ``relationships`` is ``[(type, [files...]), ...]``.
-    Returns the tool's output; raises ServerError with its tail on failure.
+    ``multiline_fields`` lets quoted values hold line breaks. Returns the tool's output; raises ServerError
+    with its tail on failure.
     """
     d = _resolve(data_dir)
     with _locked(d):
-        return _admin_import(d, nodes, relationships, array_delimiter)
+        return _admin_import(d, nodes, relationships, array_delimiter, multiline_fields)
 
 
 def _admin_import(
-    d: Path, nodes: list[tuple[str, list[Path]]], relationships: list[tuple[str, list[Path]]], array_delimiter: str
+    d: Path, nodes: list[tuple[str, list[Path]]], relationships: list[tuple[str, list[Path]]], array_delimiter: str,
+    multiline_fields: bool = False,
 ) -> str:
     pid = _running_pid(d)
     if pid is not None:
@@ -754,6 +759,7 @@ def _admin_import(
         DATABASE,
         "--overwrite-destination=true",
         f"--array-delimiter={array_delimiter}",
+        f"--multiline-fields={'true' if multiline_fields else 'false'}",
         f"--report-file={d / 'logs' / 'import.report'}",
         "--verbose",  # without it a failure only says "Error in input data"
         *args,
