@@ -414,7 +414,7 @@ def export_command(fmt: str, output: str, around: str | None, depth: int, questi
                             question=question, params=_params(params) or None)
     finally:
         s.close()
-    if not quiet:
+    if not _quiet(quiet):
         where = "standard output" if output == "-" else output
         click.echo(f"Wrote {report.nodes} nodes and {report.relationships} relationships as {fmt} to {where}"
                    f"{f' ({len(report.files)} files)' if len(report.files) > 1 else ''}.", err=True)

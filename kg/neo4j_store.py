@@ -6,7 +6,11 @@ managed transactions (`execute_write`, so transient errors are retried); reads u
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import socket
+import ssl
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,72 +24,215 @@ from neo4j import exceptions as neo4j_errors
 from kg import cypher, graph
 from kg.errors import ConnectionFailed, KGError
 from kg.models import SCHEMA_VERSION, Label, Rel
+from kg.settings import (DEFAULT_DATABASE, Settings, display_uri, driver_target, host_port, is_local, require_local,
+                         resolve_settings, with_scheme)
 
-DEFAULT_DATABASE = "neo4j"
+__all__ = ["BATCH_SIZE", "DEFAULT_DATABASE", "Neo4jStore", "ServerVersion", "Settings", "check_schema_version",
+           "connect", "connect_checked", "diagnose", "display_uri", "is_local", "require_local", "resolve_settings",
+           "translate"]
+
 BATCH_SIZE = 10_000
+SUPPORTED_VERSIONS = "Neo4j 5.26 LTS and 2025.x"
+CONNECT_TIMEOUT = 5.0   # seconds for one TCP connect + TLS + Bolt handshake
+ACQUIRE_TIMEOUT = 5.0   # seconds until a connection is in hand (routing table included); the driver's default is 60
+RETRY_TIME = 5.0        # seconds a managed transaction retries transient errors; the driver's default is 30
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Where Neo4j is and who we are; the password is never printed."""
+class ServerVersion:
+    """What the server said it is at connect: `5.26.19`, `community`/`enterprise` (Aura says enterprise)."""
 
-    uri: str
-    username: str = "neo4j"
-    password: str | None = None
-    database: str = DEFAULT_DATABASE
+    version: str
+    edition: str
+    agent: str
 
-    def __repr__(self) -> str:
-        return f"Settings(uri={self.uri!r}, username={self.username!r}, database={self.database!r})"
-
-
-def resolve_settings(uri: str | None = None, username: str | None = None, database: str | None = None) -> Settings:
-    """Options, then NEO4J_* variables, then the local server started by `kg server start`."""
-    env = os.environ
-    uri = uri or env.get("NEO4J_URI")
-    username = username or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER")
-    database = database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE
-    password = env.get("NEO4J_PASSWORD")
-    if uri is None:
-        from kg import server
-
-        local = server.credentials()
-        if local is None:
-            raise ConnectionFailed(
-                "no Neo4j configured: set NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD), "
-                "or start a local one with 'kg server start'"
-            )
-        uri, local_user, local_password = local
-        username = username or local_user
-        password = password if password is not None else local_password
-    return Settings(uri=uri, username=username or "neo4j", password=password, database=database)
+    @property
+    def major_minor(self) -> tuple[int, int]:
+        parts = [int(p) for p in re.findall(r"\d+", self.version)[:2]]
+        return (parts + [0, 0])[0], (parts + [0, 0])[1]
 
 
 def connect(settings: Settings) -> neo4j.Driver:
-    """Open a driver and check that the server answers and accepts us, within seconds."""
+    """Open a driver and check, within seconds, that the server answers, accepts us, serves the database
+    and is a supported version; any failure is one ConnectionFailed line naming the URI and what to do."""
+    return connect_checked(settings)[0]
+
+
+def connect_checked(settings: Settings) -> tuple[neo4j.Driver, ServerVersion]:
+    """`connect`, also returning the server's version and edition."""
+    uri, tls = driver_target(settings)
     auth = (settings.username, settings.password) if settings.password is not None else None
+    log.debug("connecting to %s as %r, database %r%s (%s)", settings.display_uri, settings.username,
+              settings.database, ", trusting " + settings.ca_cert if settings.ca_cert else "",
+              ", ".join(f"{k} from {v}" for k, v in settings.origins.items()))
+    acquire = _acquire_timeout()
     try:
-        driver = GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=5.0, max_transaction_retry_time=5.0,
-                                      notifications_min_severity="OFF")
+        driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=min(CONNECT_TIMEOUT, acquire),
+                                      connection_acquisition_timeout=acquire,
+                                      max_transaction_retry_time=RETRY_TIME, notifications_min_severity="OFF",
+                                      **tls)
     except (ValueError, neo4j_errors.ConfigurationError) as e:
-        raise ConnectionFailed(f"invalid Neo4j URI {settings.uri!r}: {e}") from e
+        raise KGError(f"invalid Neo4j URI {settings.display_uri!r}: {e}") from e
     try:
         driver.verify_connectivity()
-    except neo4j_errors.AuthError as e:
+        version = server_version(driver, settings.database)
+        check_version(version, settings)
+    except KGError:
         driver.close()
-        raise ConnectionFailed(
-            f"Neo4j at {settings.uri} refused the login of user {settings.username!r} (AuthError). "
-            "Check NEO4J_USERNAME and NEO4J_PASSWORD."
-        ) from e
-    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as e:
+        raise
+    except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as e:
         driver.close()
-        raise ConnectionFailed(
-            f"cannot reach Neo4j at {settings.uri} ({type(e).__name__}). "
-            "Start one with 'kg server start', or set NEO4J_URI."
-        ) from e
-    except neo4j_errors.Neo4jError as e:
-        driver.close()
-        raise ConnectionFailed(f"Neo4j at {settings.uri} refused the connection: {e.message}") from e
-    return driver
+        raise diagnose(e, settings) from e
+    log.debug("connected to %s (%s %s), database %s", settings.display_uri, version.agent, version.edition,
+              settings.database)
+    return driver, version
+
+
+def _acquire_timeout() -> float:
+    """ACQUIRE_TIMEOUT, or $KG_NEO4J_TIMEOUT seconds for a very slow link."""
+    try:
+        return max(1.0, float(os.environ.get("KG_NEO4J_TIMEOUT") or ACQUIRE_TIMEOUT))
+    except ValueError:
+        raise KGError(f"KG_NEO4J_TIMEOUT must be a number of seconds, not {os.environ['KG_NEO4J_TIMEOUT']!r}") from None
+
+
+def server_version(driver: neo4j.Driver, database: str) -> ServerVersion:
+    """Ask the database (so an unknown one fails here) for the server's version and edition."""
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        try:
+            result = session.run(neo4j.Query("CALL dbms.components() YIELD name, versions, edition "
+                                             "WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition",
+                                             timeout=30.0))  # a cold server plans slowly
+            record = result.single()
+            agent = result.consume().server.agent
+        except neo4j_errors.ClientError as e:
+            if "Forbidden" not in (e.code or "") and "ProcedureNotFound" not in (e.code or ""):
+                raise
+            agent = session.run("RETURN 1").consume().server.agent  # a role without the procedure
+            return ServerVersion(agent.partition("/")[2] or agent, "unknown", agent)
+    if record is None:
+        return ServerVersion(agent.partition("/")[2] or agent, "unknown", agent)
+    return ServerVersion(record["version"], record["edition"], agent)
+
+
+def check_version(version: ServerVersion, settings: Settings) -> None:
+    """Refuse Neo4j before 5; warn (log) on 5.0-5.25 and on calendar versions after 2025."""
+    major, minor = version.major_minor
+    if major < 5:
+        raise ConnectionFailed(f"Neo4j {version.version} at {settings.display_uri} is not supported: OncoKG needs "
+                               f"{SUPPORTED_VERSIONS} (see the README)")
+    if (major == 5 and minor < 26) or 5 < major < 2025 or major > 2025:
+        log.warning("Neo4j %s at %s is not a tested version (%s); it should work, but if a query fails, "
+                    "use one of those", version.version, settings.display_uri, SUPPORTED_VERSIONS)
+
+
+def _causes(e: BaseException) -> list[BaseException]:
+    """The exception, its causes and contexts, and the members of exception groups (the routing driver
+    raises ServiceUnavailable from an ExceptionGroup of each router's failure)."""
+    seen: list[BaseException] = []
+    stack: list[BaseException | None] = [e]
+    while stack:
+        x = stack.pop()
+        if x is None or any(x is y for y in seen):
+            continue
+        seen.append(x)
+        stack.extend(getattr(x, "exceptions", None) or ())
+        stack.extend((x.__cause__, x.__context__))
+    return seen
+
+
+def diagnose(e: BaseException, settings: Settings) -> ConnectionFailed:
+    """One line (exit 3) saying what went wrong at connect, naming the URI (never the password) and the fix."""
+    uri = settings.display_uri
+    host, port = host_port(settings.uri)
+    scheme = settings.uri.partition("://")[0].lower()
+    base = scheme.split("+")[0]
+    tls = "+" in scheme or bool(settings.ca_cert)
+    causes = _causes(e)
+    codes = [c.code or "" for c in causes if isinstance(c, neo4j_errors.Neo4jError)]
+    start = ("start it with 'kg server start' (or check 'kg server status')" if is_local(settings.uri)
+             else "check that the server runs and that the host and port are right")
+
+    def has(kind: type) -> BaseException | None:
+        return next((c for c in causes if isinstance(c, kind)), None)
+
+    if any("AuthenticationRateLimit" in c for c in codes):
+        msg = (f"Neo4j at {uri} refused the login of user {settings.username!r}: too many wrong passwords in a row, "
+               "so it refuses logins for a few seconds. Check NEO4J_USERNAME and NEO4J_PASSWORD, then retry")
+    elif has(neo4j_errors.AuthError) or any("Security.Unauthorized" in c for c in codes):
+        if settings.password is None:
+            msg = (f"Neo4j at {uri} requires a login and no password was given: set NEO4J_PASSWORD "
+                   "(or password in the config file, see 'kg config show')")
+        else:
+            msg = (f"Neo4j at {uri} refused the login of user {settings.username!r} (wrong username or password; "
+                   f"the password came from {settings.origins.get('password', 'the caller')}). "
+                   "Check NEO4J_USERNAME and NEO4J_PASSWORD")
+    elif any("DatabaseNotFound" in c for c in codes):
+        msg = (f"Neo4j at {uri} has no database {settings.database!r}: set --database or NEO4J_DATABASE to one it "
+               "has (Community Edition has only 'neo4j'; SHOW DATABASES lists them)")
+    elif any("Security.Forbidden" in c for c in codes):
+        msg = (f"user {settings.username!r} may not access database {settings.database!r} at {uri}: ask an "
+               "administrator for ACCESS and read privileges (see the README, 'Shared Neo4j, clusters and Aura')")
+    elif (cert := has(ssl.SSLCertVerificationError)) is not None:
+        reason = getattr(cert, "verify_message", "") or "certificate verify failed"
+        if settings.ca_cert:
+            msg = (f"the TLS certificate of Neo4j at {uri} is not trusted ({reason}) by the CA certificate "
+                   f"{settings.ca_cert} (from {settings.origins.get('ca_cert', '--ca-cert')}): give the CA that "
+                   f"signed the server's certificate, and connect by a host name the certificate names")
+        else:
+            msg = (f"the TLS certificate of Neo4j at {uri} is not trusted ({reason}): give the CA certificate "
+                   f"that signed it with --ca-cert or NEO4J_CA_CERT, or use "
+                   f"{with_scheme(settings.uri, base + '+ssc')} to encrypt without checking the certificate")
+    elif tls and (has(ssl.SSLEOFError) or _says(causes, "WRONG_VERSION_NUMBER", "record layer failure",
+                                                  "packet length too long")):
+        msg = (f"Neo4j at {uri} did not answer the TLS handshake: the server has TLS off on this port, so use "
+               f"{with_scheme(settings.uri, base)} without a CA certificate (or turn TLS on in the server)")
+    elif not tls and _says(causes, "incomplete handshake response"):
+        msg = (f"Neo4j at {uri} closed the connection during the handshake: it requires TLS, so use "
+               f"{with_scheme(settings.uri, base + '+s')} ({base}+ssc:// for a self-signed certificate, or "
+               "--ca-cert/NEO4J_CA_CERT for a private CA)")
+    elif has(ConnectionRefusedError):
+        msg = f"cannot reach Neo4j at {uri}: connection refused (nothing listens on {host}:{port}); {start}"
+    elif has(socket.gaierror):
+        msg = f"cannot reach Neo4j at {uri}: unknown host {host!r}; check the host name in NEO4J_URI or --uri"
+    elif has(TimeoutError) or _says(causes, "timed out"):
+        msg = (f"cannot reach Neo4j at {uri}: no answer within {_acquire_timeout():g} s (a firewall, a wrong port, "
+               f"or something other than Neo4j on {host}:{port}; KG_NEO4J_TIMEOUT allows more); {start}")
+    elif isinstance(e, neo4j_errors.Neo4jError):
+        msg = f"Neo4j at {uri} refused the connection: {e.code}: {_first_line(e.message or str(e))}"
+    else:
+        msg = f"cannot reach Neo4j at {uri} ({type(e).__name__}: {_first_line(str(e))}); {start}"
+    return ConnectionFailed(" ".join(msg.split()))
+
+
+def _says(causes: list[BaseException], *needles: str) -> bool:
+    return any(n.lower() in str(c).lower() for c in causes for n in needles)
+
+
+def _first_line(text: str) -> str:
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+
+
+def check_schema_version(recorded: str | None, settings: Settings | None) -> None:
+    """Refuse to write into a graph recorded with another major schema version, saying what to do."""
+    if recorded is None or str(recorded).split(".")[0] == SCHEMA_VERSION.split(".")[0]:
+        return
+    import kg
+
+    where = f"database {settings.database!r} at {settings.display_uri}" if settings else "the database"
+    head = (f"the Neo4j {where} holds an OncoKG graph of schema version {recorded}, and this kg ({kg.__version__}) "
+            f"writes schema version {SCHEMA_VERSION}; nothing was written. ")
+    try:
+        newer = int(str(recorded).split(".")[0]) > int(SCHEMA_VERSION.split(".")[0])
+    except ValueError:
+        newer = False
+    if newer:
+        raise KGError(head + "Upgrade kg (pip install -U oncokg) to write to it, or load into another database "
+                             "(--database)")
+    raise KGError(head + "Reload it: empty that database in cypher-shell or Neo4j Browser "
+                         "(MATCH (n) DETACH DELETE n), then run 'kg load --store neo4j'; or use another database "
+                         "(--database)")
 
 
 class Neo4jStore:
@@ -93,29 +240,47 @@ class Neo4jStore:
 
     name = "neo4j"
 
-    def __init__(self, driver: neo4j.Driver, database: str = DEFAULT_DATABASE):
+    def __init__(self, driver: neo4j.Driver, database: str = DEFAULT_DATABASE, *, settings: Settings | None = None,
+                 bookmarks: Iterable[str] = ()):
         self.driver = driver
         self.database = database
+        self.settings = settings
+        # One bookmark manager for every session of this store: a read after a write sees the write, also when
+        # a cluster serves the read from a secondary. `bookmarks` carries them over from an earlier process.
+        self.bookmarks = GraphDatabase.bookmark_manager(initial_bookmarks=neo4j.Bookmarks.from_raw_values(bookmarks))
 
     def close(self) -> None:
         self.driver.close()
 
+    def session(self, access: str = neo4j.READ_ACCESS) -> neo4j.Session:
+        """A session on this store's database that shares its bookmarks; READ_ACCESS routes to secondaries."""
+        return self.driver.session(database=self.database, default_access_mode=access,
+                                   bookmark_manager=self.bookmarks)
+
+    def last_bookmarks(self) -> list[str]:
+        return sorted(self.bookmarks.get_bookmarks())
+
     # ---------------------------------------------------------------- reading
-    def read(self, query: str, params: dict[str, Any] | None = None, *, timeout: float | None = None) -> list[dict]:
-        """Run a read query in a read transaction (READ routing) and return plain dict rows."""
+    def read(self, query: str, params: dict[str, Any] | None = None, *, timeout: float | None = None,
+             leader: bool = False) -> list[dict]:
+        """Run a read query in a read transaction (READ routing) and return plain dict rows.
+
+        `leader=True` reads from the cluster's leader instead (a write transaction that only reads): the
+        write path plans its changes from what the leader holds, never from a secondary that lags."""
 
         def work(tx: neo4j.ManagedTransaction) -> list[dict]:
             return [r.data() for r in tx.run(query, params or {})]
 
-        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
+        unit = neo4j.unit_of_work(timeout=timeout)(work)
+        with self.session(neo4j.WRITE_ACCESS if leader else neo4j.READ_ACCESS) as session:
+            return session.execute_write(unit) if leader else session.execute_read(unit)
 
-    def nodes(self) -> Iterator[tuple[str, str, dict]]:
-        for row in self.read(cypher.load("load/read_nodes").text):
+    def nodes(self, *, leader: bool = False) -> Iterator[tuple[str, str, dict]]:
+        for row in self.read(cypher.load("load/read_nodes").text, leader=leader):
             yield row["id"], row["labels"][0], {k: v for k, v in row["props"].items() if k != "id"}
 
-    def edges(self) -> Iterator[tuple[str, str, str, dict]]:
-        for row in self.read(cypher.load("load/read_relationships").text):
+    def edges(self, *, leader: bool = False) -> Iterator[tuple[str, str, str, dict]]:
+        for row in self.read(cypher.load("load/read_relationships").text, leader=leader):
             yield row["start"], row["type"], row["end"], row["props"]
 
     def fingerprint(self) -> str:
@@ -127,12 +292,12 @@ class Neo4jStore:
             out[row["kind"]][row["name"]] = row["count"]
         return out
 
-    def to_graph(self) -> nx.MultiDiGraph:
+    def to_graph(self, *, leader: bool = False) -> nx.MultiDiGraph:
         """The database's graph as a networkx graph of the canonical shape."""
         g = nx.MultiDiGraph()
-        for node_id, label, props in self.nodes():
+        for node_id, label, props in self.nodes(leader=leader):
             g.add_node(node_id, label=label, **props)
-        for start, rel, end, props in self.edges():
+        for start, rel, end, props in self.edges(leader=leader):
             g.add_edge(start, end, key=rel, type=rel, **props)
         return g
 
@@ -141,12 +306,19 @@ class Neo4jStore:
         """Create the uniqueness constraints (idempotent)."""
         statements = [s.strip() for s in _strip_comments(cypher.load("schema/constraints").text).split(";")]
         for statement in filter(None, statements):
-            self.driver.execute_query(statement, database_=self.database)
+            self.driver.execute_query(statement, database_=self.database, routing_=RoutingControl.WRITE,
+                                      bookmark_manager_=self.bookmarks)
 
-    def meta(self) -> dict[str, Any]:
+    def meta(self, *, leader: bool = False) -> dict[str, Any]:
         """What the last load recorded: schema version, fingerprint, manifest (empty for a fresh database)."""
-        rows = self.read(cypher.load("load/read_meta").text)
+        rows = self.read(cypher.load("load/read_meta").text, leader=leader)
         return rows[0] if rows else {}
+
+    def check_writable(self) -> dict[str, Any]:
+        """Refuse (KGError) when the database records another major schema version; return its meta."""
+        meta = self.meta(leader=True)
+        check_schema_version(meta.get("schema_version"), self.settings)
+        return meta
 
     def write_graph(self, g: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE, fingerprint: str | None = None,
                     manifest: str | None = None, progress: Callable[[int], None] | None = None) -> dict[str, int]:
@@ -155,18 +327,25 @@ class Neo4jStore:
         The change is computed against the database's current graph. When it fits in one batch it is applied
         in one transaction (a reloaded file is replaced atomically); larger changes go in batches of
         `batch_size` rows, each a managed transaction (transient errors are retried). Returns counts.
+        A database that records another major schema version is refused before anything is written.
+        `progress(n)` is called with the rows written; if it has a `set_total(n)` method, that is called
+        first with the number of rows to write. Planning reads come from the leader (see `read`).
         """
+        recorded = self.check_writable()
         self.apply_schema()
         fingerprint = fingerprint or graph.fingerprint(g)
         meta = (cypher.load("load/record_meta").text,
                 {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest})
         counts = {"nodes": 0, "relationships": 0, "deleted_nodes": 0, "deleted_relationships": 0}
-        if self.meta().get("fingerprint") == fingerprint:
+        if recorded.get("fingerprint") == fingerprint:
             self._write_all([meta])  # the same graph: nothing to change but the manifest
             return counts
-        current = self.to_graph() if self._has_nodes() else nx.MultiDiGraph()
+        current = self.to_graph(leader=True) if self._has_nodes() else nx.MultiDiGraph()
         plan = _plan(current, g)
         total = sum(len(rows) for _, _, rows in plan)
+        set_total = getattr(progress, "set_total", None)
+        if callable(set_total):
+            set_total(total)
         if total <= batch_size:
             self._write_all([(q, {"rows": rows}) for _, q, rows in plan if rows] + [meta])
             if progress:
@@ -183,7 +362,7 @@ class Neo4jStore:
         return counts
 
     def _has_nodes(self) -> bool:
-        return bool(self.read("MATCH (n) WHERE NOT n:KGMeta RETURN 1 AS one LIMIT 1"))
+        return bool(self.read("MATCH (n) WHERE NOT n:KGMeta RETURN 1 AS one LIMIT 1", leader=True))
 
     def _write_all(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
         """Run statements in one managed write transaction."""
@@ -192,7 +371,7 @@ class Neo4jStore:
             for query, params in statements:
                 tx.run(query, params).consume()
 
-        with self.driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
+        with self.session(neo4j.WRITE_ACCESS) as session:
             session.execute_write(work)
 
 
@@ -249,8 +428,17 @@ def _strip_comments(text: str) -> str:
 
 def translate(e: Exception, settings: Settings) -> KGError:
     """Turn a driver error raised mid-work into a one-line KGError naming the URI."""
+    uri = display_uri(settings.uri)
     if isinstance(e, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
-        return ConnectionFailed(f"lost the connection to Neo4j at {settings.uri} ({type(e).__name__})")
+        return ConnectionFailed(f"lost the connection to Neo4j at {uri} ({type(e).__name__}); check that it "
+                                "runs ('kg server status' for the local one), then rerun: loading again is safe")
+    if isinstance(e, neo4j_errors.AuthError):
+        return diagnose(e, settings)
     if isinstance(e, neo4j_errors.Neo4jError):
-        return KGError(f"Neo4j at {settings.uri}: {e.code}: {e.message}")
-    return KGError(str(e))
+        message = _first_line(e.message or str(e))
+        if "Security.Forbidden" in (e.code or ""):
+            return KGError(f"Neo4j at {uri}: user {settings.username!r} lacks a privilege on database "
+                           f"{settings.database!r} ({message}); reading needs a reader role, loading needs "
+                           "the editor/publisher role and creating constraints the architect role (see the README)")
+        return KGError(f"Neo4j at {uri}: {e.code}: {message}")
+    return KGError(_first_line(str(e)) or type(e).__name__)

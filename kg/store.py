@@ -178,6 +178,20 @@ class Neo4jGraphStore:
         return self._guard(self.db.fingerprint)
 
     def resolve(self, text: str, labels: tuple[str, ...]) -> str:
+        """The id `text` names, as graph.Vocabulary.resolve says. Two small queries answer the usual case (an id,
+        or a name that names exactly one node); the label's whole vocabulary is read only when they do not (no
+        match: the error suggests close names; several: the vocabulary's own tie-breaking)."""
+        for label in labels:
+            query = cypher.template("load/resolve_id", label=Label(label))
+            if self._guard(lambda q=query: self.db.read(q, {"text": text})):
+                return text
+        for label in labels:
+            query = cypher.template("load/resolve_name", label=Label(label))
+            hits = self._guard(lambda q=query: self.db.read(q, {"lower": text.lower()}))
+            if len(hits) == 1:
+                return hits[0]["id"]
+            if hits:
+                break
         vocab = graph.Vocabulary()
         for label in labels:
             query = cypher.template("load/vocabulary", label=Label(label))

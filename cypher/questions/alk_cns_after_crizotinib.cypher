@@ -18,10 +18,14 @@ WITH d, tr, prior, area,
      coalesce(neg.sources, []) + coalesce(pos.sources, []) AS transporter_sources
 WHERE $transporter_state IN ['any', transporter_state]
 // Case evidence: an observation at the site after a line with the drug that is later than a line with the prior drug.
+// Walked from the drug's own lines to their cases: the prior drug (crizotinib) is a hub used by many cases, so
+// starting from it would cost work in proportion to the whole graph for every drug.
 CALL (d, prior, area) {
-  MATCH (c:Case)-[:HAD_LINE]->(before:TreatmentLine)-[:USED]->(prior)
-  MATCH (c)-[:HAD_LINE]->(after:TreatmentLine)-[:USED]->(d)
-  WHERE after.order > before.order AND $evidence IN ['any', 'cases']
+  MATCH (after:TreatmentLine)-[:USED]->(d)
+  WHERE $evidence IN ['any', 'cases']
+  MATCH (c:Case)-[:HAD_LINE]->(after)
+  MATCH (c)-[:HAD_LINE]->(before:TreatmentLine)
+  WHERE before.order < after.order AND (before)-[:USED]->(prior)
   WITH c, after, min(before.order) AS first_order
   MATCH (after)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(s:Site)
   WHERE (s)-[:PART_OF*0..]->(area) AND ($outcome = 'any' OR o.responded)
