@@ -46,3 +46,10 @@ def test_every_question_is_in_the_readme():
     for question_id, q in questions.REGISTRY.items():
         assert f"`{question_id}`" in README, f"question {question_id} is not in the README"
         assert q.title and q.description
+
+
+def test_readme_shows_the_real_flagship_answer():
+    result = CliRunner().invoke(main, ["ask", "alk-cns-after-crizotinib"])
+    assert result.exit_code == 0
+    block = README.split("`make demo` ends with the flagship answer")[1].split("```\n")[1]
+    assert block == result.output
