@@ -4,7 +4,7 @@
 as they are made, never held as one document) plus `EXPECTED.json`. The records have the shape of the curated
 seed — publications, targets, transporters, alterations, diseases, sites, drugs, trials, drug targets,
 transporter roles, resistance, indications, findings, and cases with their lines of therapy and observations —
-with about five relationships per node. The same `nodes` and `seed` always give byte-identical files.
+with about 4.5 relationships per node. The same `nodes` and `seed` always give byte-identical files.
 
 Everything is fictional. Drugs are named `synthinib-NNNNNN`, with DrugBank-pattern ids from DB50000 upwards (no
 DrugBank accession is that high); genes have HGNC ids from 90000001 upwards and diseases NCIT ids from C9900001
