@@ -16,7 +16,7 @@ import networkx as nx
 from kg.models import Label, Rel
 from kg.questions.catalogue import Param, Question
 from kg.questions.cns import line_path
-from kg.questions.common import in_edges, name, nodes_with, out_edges, site_and_parts, source_refs, targets
+from kg.questions.common import in_edges, name, nodes_with, out_edges, site_and_parts, source_lines, source_refs, targets
 
 RESPONSE = "response"
 NO_EFFECT = "tested without effect"
@@ -70,10 +70,6 @@ def seen_text(o: dict[str, Any]) -> str:
 
 def by_months(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(items, key=lambda o: (o["months"] is None, o["months"] or 0, o["site"], o["response"]))
-
-
-def source_lines(row: dict[str, Any]) -> list[str]:
-    return [f"{s['id']} ({s['kind']})" for s in row["sources"]]
 
 
 # --------------------------------------------------------------------------- case-timeline
@@ -196,7 +192,7 @@ def cases_with_site_table(row: dict[str, Any]) -> dict[str, Any]:
                   for s in sorted(row["sites"], key=lambda s: (s["found"], s["after_line"] or "", s["site"]))],
         "state": row["state"],
         "outcomes": [f"{o['line']}: {seen_text(o)}" for o in sorted(row["outcomes"], key=line_order)],
-        "sources": source_lines(row),
+        "sources": source_lines(row["sources"]),
     }
 
 
@@ -282,7 +278,7 @@ def after_failure_table(row: dict[str, Any]) -> dict[str, Any]:
         "given": row["drugs"] or row["modality"],
         "outcomes": [seen_text(o) + ("" if o["state"] == RESPONSE else " (no response)")
                      for o in by_months(row["outcomes"])],
-        "sources": source_lines(row),
+        "sources": source_lines(row["sources"]),
     }
 
 

@@ -9,7 +9,7 @@ import networkx as nx
 
 from kg.models import Finding, Label, Rel
 from kg.questions.catalogue import Param, Question
-from kg.questions.common import in_edges, name, nodes_with, out_edges, site_and_parts, source_refs, targets
+from kg.questions.common import in_edges, name, nodes_with, out_edges, site_and_parts, source_lines, source_refs, targets
 from kg.questions.drugs import transporter_facts, union
 
 TRANSPORTER_STATES = ("not substrate", "substrate", "conflicting", "not assessed", "any")
@@ -157,7 +157,7 @@ def flagship_table(row: dict[str, Any]) -> dict[str, Any]:
         f"{row['transporter']}": row["transporter_state"],
         "CNS": row["cns_state"],
         "evidence": cases + findings,
-        "sources": [f"{s['id']} ({s['kind']})" for s in row["sources"]],
+        "sources": source_lines(row["sources"]),
     }
 
 
@@ -344,7 +344,7 @@ def trials_table(row: dict[str, Any]) -> dict[str, Any]:
         "enrolled": row["enrolled"],
         "drugs": row["drugs"],
         "CNS findings": [f"{f['kind']}, {f['drug'] or 'trial population'}: {finding_line(f)}" for f in row["findings"]],
-        "sources": [f"{s['id']} ({s['kind']})" for s in row["sources"]],
+        "sources": source_lines(row["sources"]),
     }
 
 
@@ -442,7 +442,7 @@ def evidence_table(row: dict[str, Any]) -> dict[str, Any]:
         "evidence": row["name"],
         "site": row["site"],
         "detail": detail,
-        "sources": [f"{s['id']} ({s['kind']})" for s in row["sources"]],
+        "sources": source_lines(row["sources"]),
     }
 
 

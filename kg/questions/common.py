@@ -57,3 +57,8 @@ def source_refs(g: nx.MultiDiGraph, ids: Iterable[str]) -> list[dict[str, Any]]:
 
 def name(g: nx.MultiDiGraph, node: str) -> str | None:
     return g.nodes[node].get("name")
+
+
+def source_lines(sources: list[dict[str, Any]]) -> list[str]:
+    """Sources as table lines: 'PMID:25205428 (animal study)'."""
+    return [f"{s['id']} ({s['kind']})" for s in sources]

@@ -9,7 +9,7 @@ import networkx as nx
 
 from kg.models import TRANSPORTER_ROLE_REL, Drug, Label, Rel
 from kg.questions.catalogue import Param, Question
-from kg.questions.common import in_edges, name, nodes_with, out_edges, source_refs, targets
+from kg.questions.common import in_edges, name, nodes_with, out_edges, source_refs, targets, source_lines
 
 DRUG_CLASSES: tuple[str, ...] = ("any", *get_args(Drug.model_fields["drug_class"].annotation))
 
@@ -68,10 +68,6 @@ def transporter_facts(g: nx.MultiDiGraph, drug: str, transporter: str) -> list[d
                     "sources": data.get("sources", []),
                 })
     return facts
-
-
-def source_lines(sources: list[dict[str, Any]]) -> list[str]:
-    return [f"{s['id']} ({s['kind']})" for s in sources]
 
 
 def fact_lines(fact: dict[str, Any]) -> list[str]:
