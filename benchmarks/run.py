@@ -19,7 +19,8 @@ directory, a free loopback port, auth off), and measures:
 - BioCypher (PyPI `biocypher`) on the same graph, when it is installed: its CSV writing and the import of its files.
 
 Once per run: the embedded default, a cold `kg ask alk-cns-after-crizotinib` on the curated seed (wall time and
-peak RSS of the command, best and median of three). Targets are printed next to the numbers; nothing here
+peak RSS of the command: the first in a new state directory, then best and median of five new processes that read
+the cached graph). Targets are printed next to the numbers; nothing here
 asserts them.
 """
 
@@ -247,15 +248,19 @@ def biocypher_peer(dataset: Path, work: Path, env: dict[str, str]) -> dict[str, 
 
 
 def cold_ask(work: Path) -> dict[str, Any]:
-    """`kg ask alk-cns-after-crizotinib` on the embedded default (curated seed, memory store), three cold processes."""
+    """`kg ask alk-cns-after-crizotinib` on the embedded default (curated seed, memory store) in new processes: the
+    first in a new state directory (it validates the seed and caches the graph), then five more that read the cache."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KG_"))}
-    walls, rss = [], []
-    for i in range(3):
-        env["KG_STATE_DIR"] = str(work / f"cold-state-{i}")
+    state = work / "cold-state"
+    shutil.rmtree(state, ignore_errors=True)
+    env["KG_STATE_DIR"] = str(state)
+    first = run(kg_cmd("ask", "alk-cns-after-crizotinib"), env)
+    walls, rss = [], [first.rss_mb]
+    for _ in range(5):
         proc = run(kg_cmd("ask", "alk-cns-after-crizotinib"), env)
         walls.append(proc.wall)
         rss.append(proc.rss_mb)
-    return {"best_s": min(walls), "median_s": statistics.median(walls), "rss_mb": max(rss)}
+    return {"first_s": first.wall, "best_s": min(walls), "median_s": statistics.median(walls), "rss_mb": max(rss)}
 
 
 @dataclass
@@ -514,7 +519,8 @@ def report(results: dict[str, Any]) -> str:
             lines.append(f"\nExport at {s['size']} {failure}")
     cold = results["cold_ask"]
     lines += ["", f"Embedded default (curated seed, memory store): cold `kg ask alk-cns-after-crizotinib` "
-                  f"**{cold['best_s']:.2f} s** best, {cold['median_s']:.2f} s median of 3, peak RSS "
+                  f"**{cold['best_s']:.2f} s** best, {cold['median_s']:.2f} s median of 5 new processes; the first one in a new "
+                  f"state directory (it validates the seed and caches the graph) {cold.get('first_s', float('nan')):.2f} s; peak RSS "
                   f"{cold['rss_mb']:.0f} MB (target ≤ {TARGETS['cold_ask_s']} s).", ""]
     if naive:
         lines += [f"The naive loader ran on a subset of the {next(s['size'] for s in sizes if 'naive' in s)} graph: "

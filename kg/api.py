@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import json
+import threading
 
 from kg import graph, questions, registry
 from kg.errors import KGError
@@ -48,24 +49,25 @@ def ask(question_id: str, store: Store | None = None, *, limit: int | None = Non
     q = questions.get(question_id)
     bound = q.bind(params)
     store = store or MemoryStore()
-    resolved = resolve_params(q, bound, store)
-    rows = questions.canonical_rows(store.run_question(q, resolved, limit=limit, timeout=timeout), q.sort_key)
+    found, fp = store.answer(q, bound, limit=limit, timeout=timeout)
+    rows = questions.canonical_rows(found, q.sort_key)
     truncated = len(rows) > limit
     rows = rows[:limit]
-    fp = store.fingerprint()
     for row in rows:
         row["graph"] = fp
     return Answer(q.id, bound, rows, fp, store.name, q.columns, truncated)
 
 
-def resolve_params(q: Question, bound: dict[str, Any], store: Store) -> dict[str, Any]:
-    """Turn names the user typed (ALK, P-gp, Alecensa) into node ids, or fail naming the parameter."""
+def resolve_params(q: Question, bound: dict[str, Any], store: Store | Callable[[str, tuple[str, ...]], str]) -> dict[str, Any]:
+    """Turn names the user typed (ALK, P-gp, Alecensa) into node ids, or fail naming the parameter.
+    `store` is a store, or a function `(text, labels) -> id` (a store's resolver inside a transaction)."""
+    resolve = store if callable(store) else store.resolve
     out = dict(bound)
     for name, labels in q.resolve.items():
         if out.get(name) is None or out[name] == "any":  # 'any' means no restriction
             continue
         try:
-            out[name] = store.resolve(str(out[name]), labels)
+            out[name] = resolve(str(out[name]), labels)
         except ValueError as e:
             raise KGError(f"{q.id}: parameter {name!r}: {e}") from None
     return out
@@ -172,20 +174,51 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
     notes: list[str] = []
     records, files = read_sources(sources_of(kept) + new, notes=notes)
     g = graph.build_graph(records)
-    fp = graph.fingerprint(g)
-    manifest = release_manifest(g, fp, files)
+    del records
+
+    def summarise() -> tuple[str, str]:
+        fp = graph.fingerprint(g)
+        return fp, json.dumps(release_manifest(g, fp, files))
+
+    # The fingerprint is computed in a second thread while the store writes (the driver waits on the socket
+    # without the GIL); the store asks for it only when it needs it.
+    summary = _in_background(summarise)
     if bulk:  # same graph, manifest and registry; only the way it is written differs
         from kg.bulk import bulk_replace
 
-        changes = bulk_replace(store, g, fingerprint=fp, manifest=json.dumps(manifest), progress=progress)
+        changes = bulk_replace(store, g, summary=summary, progress=progress)
     else:
-        changes = store.replace(g, batch_size=batch_size, fingerprint=fp, manifest=json.dumps(manifest),
-                                progress=progress)
+        changes = store.replace(g, batch_size=batch_size, summary=summary, progress=progress)
+    fp, manifest_json = summary()
+    manifest = json.loads(manifest_json)
     counts = {f.path: f.records for f in files}
     entries = kept + [registry.snapshot(s.path, s.format, counts.get(s.display, 0)) for s in new]
     registry.write(store.key, entries)
     registry.write_manifest(store.key, manifest)
     return LoadReport(store.name, g.number_of_nodes(), g.number_of_edges(), fp, files, changes, notes)
+
+
+def _in_background(work: Callable[[], Any]) -> Callable[[], Any]:
+    """Start `work` in a daemon thread (an error of the caller's is not held up by it); the returned function
+    waits for its result, or raises its error."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as e:  # handed to the caller of result()
+            box["error"] = e
+
+    thread = threading.Thread(target=run, name="kg-fingerprint", daemon=True)
+    thread.start()
+
+    def result() -> Any:
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        return box["value"]
+
+    return result
 
 
 def release_manifest(g: Any, fingerprint: str, files: list[SourceFile]) -> dict[str, Any]:
@@ -230,9 +263,11 @@ def export(store: Store, fmt: str, out: Any, around: str | None = None, depth: i
     `around` to `depth`, or the nodes named in the answer of `question` (with `params`) and the relationships
     among them. `out` is a path, `-` (standard output) or a text stream; a directory for kgx and neo4j-csv.
     Returns a kg.export.ExportReport (format, counts, files written)."""
-    from kg.export import select, write  # the module kg.export; `kg.export` itself is this function
+    from kg.export import STREAMED_FORMATS, select, streamed, write  # the module kg.export (see kg/__init__)
 
-    return write(select(store, around=around, depth=depth, question=question, params=params), fmt, out)
+    whole = around is None and question is None and not params
+    g = streamed(store) if whole and fmt in STREAMED_FORMATS else None  # a whole Neo4j graph: never held
+    return write(g or select(store, around=around, depth=depth, question=question, params=params), fmt, out)
 
 
 __all__ = ["Answer", "LoadReport", "ask", "catalogue", "explain", "export", "load", "loaded_sources", "open_store", "reset",

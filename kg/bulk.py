@@ -85,13 +85,15 @@ def _read_conf(path: Path) -> dict[str, str]:
     return {k.strip(): v.strip() for k, v in pairs}
 
 
-def bulk_replace(store: Any, g: nx.MultiDiGraph, *, fingerprint: str | None = None, manifest: str | None = None,
+def bulk_replace(store: Any, g: nx.MultiDiGraph, *, summary: Callable[[], tuple[str, str | None]] | None = None,
                  data_dir: Path | None = None, progress: Callable[[int], None] | None = None,
                  **_: Any) -> dict[str, int]:
     """Make the local Neo4j hold exactly `g` by bulk import; returns counts of what was imported.
 
     `store` is a Neo4jGraphStore connected to the local server; its driver is replaced by one connected
-    to the restarted server. Options of the online `replace` (batch_size, ...) are accepted and ignored.
+    to the restarted server. `summary()` gives the fingerprint and manifest to record (it is asked for only
+    after the import, so the caller may compute it meanwhile). Options of the online `replace` (batch_size,
+    ...) are accepted and ignored.
     """
     from kg.export import write_neo4j_csv
     from kg.store import Neo4jGraphStore
@@ -104,7 +106,7 @@ def bulk_replace(store: Any, g: nx.MultiDiGraph, *, fingerprint: str | None = No
         raise KGError(f"kg load --bulk imports into the database {server.DATABASE!r} of the local server, "
                       f"not {store.db.database!r}")
     store.check_writable()  # as online: never replace a graph that another major schema version wrote
-    fingerprint = fingerprint or graph.fingerprint(g)
+    summary = summary or (lambda: (graph.fingerprint(g), None))
     with tempfile.TemporaryDirectory(prefix="kg-bulk-") as tmp:
         files = write_neo4j_csv(g, Path(tmp))
         # The files carry their :LABEL and :TYPE columns, so no name goes on the command line.
@@ -137,6 +139,7 @@ def bulk_replace(store: Any, g: nx.MultiDiGraph, *, fingerprint: str | None = No
             for i in range(0, len(rows), FIX_BATCH):
                 store.db.driver.execute_query(query, {"rows": rows[i : i + FIX_BATCH]}, database_=store.db.database,
                                               bookmark_manager_=store.db.bookmarks)
+        fingerprint, manifest = summary()
         store.db.driver.execute_query(  # the KGMeta record of write_graph, in a managed (retried) transaction
             cypher.load("load/record_meta").text,
             {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest},

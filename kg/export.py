@@ -28,6 +28,7 @@ for `kgx` and `neo4j-csv`) or an open text stream.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import re
@@ -102,10 +103,63 @@ def _label(value: Any) -> Label | None:
         return None
 
 
-def node_items(g: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+class StreamedGraph:
+    """The whole graph of a Neo4j store as sorted streams, read while writing and never held in memory: what
+    the exports of a whole Neo4j graph read (formats in STREAMED_FORMATS). It answers what those writers ask
+    of a graph: `graph` (its attributes), `number_of_nodes()`, `number_of_edges()`, and, through node_items
+    and edge_items, the nodes and relationships in their order. Each label's nodes and each label's outgoing
+    relationships come sorted from Neo4j (cypher/export/); the streams are merged here."""
+
+    def __init__(self, store: Any, about: dict[str, Any]):
+        self.store = store
+        self.graph = dict(about)
+        counts = store.counts()
+        self.labels = sorted(counts["labels"])
+        self._nodes = sum(counts["labels"].values())
+        self._edges = sum(counts["relationships"].values())
+
+    def number_of_nodes(self) -> int:
+        return self._nodes
+
+    def number_of_edges(self) -> int:
+        return self._edges
+
+    def _streams(self, name: str) -> list[Iterator[dict[str, Any]]]:
+        from kg import cypher
+
+        return [self.store.db.stream(cypher.template(name, label=Label(label)))
+                for label in self.labels if _label(label) is not None]
+
+    def sorted_nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(id, properties with `label`), in id order."""
+        def labelled(label: str, rows: Iterator[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+            for row in rows:
+                yield row["id"], {**{k: v for k, v in row["props"].items() if k != "id"}, "label": label}
+
+        labels = [x for x in self.labels if _label(x) is not None]
+        streams = [labelled(label, rows) for label, rows in zip(labels, self._streams("export/nodes"))]
+        yield from self._guarded(heapq.merge(*streams, key=lambda item: item[0]))
+
+    def sorted_edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """(start, type, end, properties), in (start, type, end) order."""
+        streams = [((row["start"], row["type"], row["end"], row["props"]) for row in rows)
+                   for rows in self._streams("export/relationships")]
+        yield from self._guarded(heapq.merge(*streams, key=lambda item: item[:3]))
+
+    def _guarded(self, items: Iterator[Any]) -> Iterator[Any]:
+        """Driver errors while streaming become the store's one-line errors."""
+        it = iter(items)
+        while (item := self.store._guard(lambda: next(it, _END))) is not _END:
+            yield item
+
+
+_END = object()
+
+
+def node_items(g: nx.MultiDiGraph | StreamedGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(id, label, properties without label and nulls), sorted by id."""
-    for node_id in sorted(g.nodes):
-        data = g.nodes[node_id]
+    pairs = g.sorted_nodes() if isinstance(g, StreamedGraph) else ((n, g.nodes[n]) for n in sorted(g.nodes))
+    for node_id, data in pairs:
         props = {k: v for k, v in data.items() if k != "label" and v is not None}
         bad = RESERVED_NODE & props.keys()
         if bad:
@@ -114,10 +168,14 @@ def node_items(g: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield node_id, str(data.get("label", "")), props
 
 
-def edge_items(g: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+def edge_items(g: nx.MultiDiGraph | StreamedGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """(start, type, end, properties without type and nulls), sorted."""
-    for start, end, key in sorted(g.edges(keys=True), key=lambda e: (e[0], str(e[2]), e[1])):
-        data = g.edges[start, end, key]
+    if isinstance(g, StreamedGraph):
+        quads: Iterable[tuple[str, str, str, dict[str, Any]]] = g.sorted_edges()
+    else:
+        quads = ((start, str(key), end, g.edges[start, end, key])
+                 for start, end, key in sorted(g.edges(keys=True), key=lambda e: (e[0], str(e[2]), e[1])))
+    for start, key, end, data in quads:
         rel = str(data.get("type") or key)
         props = {k: v for k, v in data.items() if k != "type" and v is not None}
         bad = RESERVED_EDGE & props.keys()
@@ -902,6 +960,20 @@ def select(store: Store, *, around: str | None = None, depth: int = 1, question:
     return _view(whole_graph(store), None, {"title": "OncoKG", "source_fingerprint": store.fingerprint()})
 
 
+# Formats whose writers only walk the nodes and relationships in order (twice at most): a whole Neo4j graph is
+# streamed into them (StreamedGraph), so an export of any size holds a few rows at a time, not the graph.
+STREAMED_FORMATS = frozenset({"graphml", "gexf", "cytoscape", "node-link", "neo4j-csv"})
+
+
+def streamed(store: Store) -> StreamedGraph | None:
+    """The whole graph of a Neo4j store as a StreamedGraph; None for the memory store (already in memory)."""
+    from kg.store import Neo4jGraphStore
+
+    if not isinstance(store, Neo4jGraphStore):
+        return None
+    return StreamedGraph(store, {"title": "OncoKG", "source_fingerprint": store.fingerprint()})
+
+
 def write(g: nx.MultiDiGraph, fmt: str, out: Out) -> ExportReport:
     """Write `g` in format `fmt` to `out` (a path, `-` or a text stream; a directory for kgx and neo4j-csv)."""
     writer = FORMATS.get(fmt)
@@ -921,6 +993,7 @@ def write(g: nx.MultiDiGraph, fmt: str, out: Out) -> ExportReport:
     return ExportReport(fmt, g.number_of_nodes(), g.number_of_edges(), files)
 
 
-__all__ = ["DIRECTORY_FORMATS", "FORMATS", "ExportReport", "NEO4J_ARRAY_DELIMITER", "encode_list", "grass",
+__all__ = ["DIRECTORY_FORMATS", "FORMATS", "STREAMED_FORMATS", "ExportReport", "NEO4J_ARRAY_DELIMITER", "StreamedGraph",
+           "encode_list", "grass", "streamed",
            "select", "write", "write_cytoscape_json", "write_gexf", "write_graphml", "write_html", "write_kgx",
            "write_neo4j_csv", "write_node_link"]

@@ -134,7 +134,8 @@ Ref = Annotated[str, Field(min_length=1, max_length=200)]
 class Record(BaseModel):
     """Base of every seed record: strict, no unknown fields, numbers that both stores can hold."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False,
+                              defer_build=True)  # schemas are built on first validation, not at import
 
     @field_validator("*")
     @classmethod

@@ -275,6 +275,13 @@ class Neo4jStore:
         with self.session(neo4j.WRITE_ACCESS if leader else neo4j.READ_ACCESS) as session:
             return session.execute_write(unit) if leader else session.execute_read(unit)
 
+    def stream(self, query: str, params: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        """The rows of a read query as they arrive (the driver fetches them in batches), in an explicit read
+        transaction without a time limit: for reads too large to hold in memory, such as an export."""
+        with self.session(neo4j.READ_ACCESS) as session, session.begin_transaction(timeout=0) as tx:
+            for record in tx.run(query, params or {}):
+                yield record.data()
+
     def nodes(self, *, leader: bool = False) -> Iterator[tuple[str, str, dict]]:
         for row in self.read(cypher.load("load/read_nodes").text, leader=leader):
             yield row["id"], row["labels"][0], {k: v for k, v in row["props"].items() if k != "id"}
@@ -320,34 +327,44 @@ class Neo4jStore:
         check_schema_version(meta.get("schema_version"), self.settings)
         return meta
 
-    def write_graph(self, g: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE, fingerprint: str | None = None,
-                    manifest: str | None = None, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    def write_graph(self, g: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE,
+                    summary: Callable[[], tuple[str, str | None]] | None = None,
+                    progress: Callable[[int], None] | None = None) -> dict[str, int]:
         """Make the database hold exactly `g`: merge what is new or changed, delete what `g` no longer has.
 
-        The change is computed against the database's current graph. When it fits in one batch it is applied
-        in one transaction (a reloaded file is replaced atomically); larger changes go in batches of
+        `summary()` gives the graph's fingerprint and release manifest (default: the fingerprint, no manifest);
+        the caller may compute it in another thread, as it is needed only to compare with the recorded graph,
+        and into an empty database only at the end. An empty database gets `CREATE` batches (nothing to match).
+        Otherwise the change is computed against the database's current graph. When it fits in one batch it is
+        applied in one transaction (a reloaded file is replaced atomically); larger changes go in batches of
         `batch_size` rows, each a managed transaction (transient errors are retried). Returns counts.
         A database that records another major schema version is refused before anything is written.
         `progress(n)` is called with the rows written; if it has a `set_total(n)` method, that is called
         first with the number of rows to write. Planning reads come from the leader (see `read`).
         """
+        summary = summary or (lambda: (graph.fingerprint(g), None))
         recorded = self.check_writable()
         self.apply_schema()
-        fingerprint = fingerprint or graph.fingerprint(g)
-        meta = (cypher.load("load/record_meta").text,
-                {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest})
         counts = {"nodes": 0, "relationships": 0, "deleted_nodes": 0, "deleted_relationships": 0}
-        if recorded.get("fingerprint") == fingerprint:
-            self._write_all([meta])  # the same graph: nothing to change but the manifest
-            return counts
-        current = self.to_graph(leader=True) if self._has_nodes() else nx.MultiDiGraph()
-        plan = _plan(current, g)
+
+        def meta() -> tuple[str, dict[str, Any]]:
+            fingerprint, manifest = summary()
+            return (cypher.load("load/record_meta").text,
+                    {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest})
+
+        if self._has_nodes():
+            if recorded.get("fingerprint") == summary()[0]:
+                self._write_all([meta()])  # the same graph: nothing to change but the manifest
+                return counts
+            plan = _plan(self.to_graph(leader=True), g)
+        else:
+            plan = _plan_create(g)
         total = sum(len(rows) for _, _, rows in plan)
         set_total = getattr(progress, "set_total", None)
         if callable(set_total):
             set_total(total)
         if total <= batch_size:
-            self._write_all([(q, {"rows": rows}) for _, q, rows in plan if rows] + [meta])
+            self._write_all([(q, {"rows": rows}) for _, q, rows in plan if rows] + [meta()])
             if progress:
                 progress(total)
         else:
@@ -356,7 +373,7 @@ class Neo4jStore:
                     self._write_all([(query, {"rows": batch})])
                     if progress:
                         progress(len(batch))
-            self._write_all([meta])
+            self._write_all([meta()])
         for kind, _, rows in plan:
             counts[kind] += len(rows)
         return counts
@@ -414,6 +431,27 @@ def _plan(current: nx.MultiDiGraph, target: nx.MultiDiGraph) -> list[tuple[str, 
     for (start, rel, end), rows in sorted(new_edges.items()):
         query = cypher.template("load/merge_relationships", start=Label(start), end=Label(end), rel=Rel(rel))
         plan.append(("relationships", query, rows))
+    return plan
+
+
+def _plan_create(g: nx.MultiDiGraph) -> list[tuple[str, str, list[dict]]]:
+    """The statements (kind, query, rows) that write `g` into an empty database: nodes, then relationships."""
+    nodes: dict[str, list[dict]] = defaultdict(list)
+    for node_id, data in g.nodes(data=True):
+        props = dict(data)
+        label = props.pop("label")
+        props["id"] = node_id
+        nodes[label].append({"props": props})
+    labels = {n: d["label"] for n, d in g.nodes(data=True)}
+    edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for u, v, key, data in g.edges(keys=True, data=True):
+        props = dict(data)
+        del props["type"]
+        edges[(labels[u], key, labels[v])].append({"start": u, "end": v, "props": props})
+    plan = [("nodes", cypher.template("load/create_nodes", label=Label(label)), rows)
+            for label, rows in sorted(nodes.items())]
+    plan += [("relationships", cypher.template("load/create_relationships", start=Label(a), end=Label(b), rel=Rel(r)),
+              rows) for (a, r, b), rows in sorted(edges.items())]
     return plan
 
 

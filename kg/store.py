@@ -10,16 +10,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg import cypher, graph, registry
 from kg.errors import KGError, QueryRefused, ValidationError
 from kg.models import Label
-from kg.neo4j_store import Neo4jStore, connect, resolve_settings, translate
 from kg.questions import Question
 from kg.sources.seed import Loaded, SourceFile, read_file, read_paths, yaml_files
+
+if TYPE_CHECKING:  # the driver is imported only when a Neo4j store is opened (it is half of `kg ask`'s start-up)
+    from kg.neo4j_store import Neo4jStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STORES = ("memory", "neo4j")
@@ -108,8 +110,18 @@ class MemoryStore:
 
     @property
     def graph(self) -> nx.MultiDiGraph:
+        """The seed plus the loaded files, validated and built once per change of any of them (kg.graph_cache)."""
         if self._graph is None:
-            self._graph, _ = build(entries=registry.read(self.key))
+            from kg import graph_cache
+
+            entries = registry.read(self.key)
+
+            def fresh() -> nx.MultiDiGraph:
+                g, _ = build(entries=entries)
+                g.graph["fingerprint"] = graph.fingerprint(g)
+                return g
+
+            self._graph = graph_cache.cached(graph_cache.key(yaml_files([seed_dir()]), entries), fresh)
         return self._graph
 
     def close(self) -> None:
@@ -131,11 +143,19 @@ class MemoryStore:
         """The question's rows (all of them: `limit` is applied by the caller, after sorting; no timeout)."""
         return question.memory(self.graph, params)
 
-    def replace(self, g: nx.MultiDiGraph, *, fingerprint: str | None = None, **_: Any) -> dict[str, int]:
-        """Hold `g`; report whether it differs from the graph of the last load (nothing is written anywhere)."""
+    def answer(self, question: Question, bound: dict[str, Any], *, limit: int | None = None,
+               timeout: float | None = None) -> tuple[list[dict[str, Any]], str]:
+        """Resolve the bound parameters, run the question; its rows and the graph's fingerprint."""
+        from kg.api import resolve_params
+
+        return self.run_question(question, resolve_params(question, bound, self)), self.fingerprint()
+
+    def replace(self, g: nx.MultiDiGraph, *, summary: Any = None, **_: Any) -> dict[str, int]:
+        """Hold `g`; report whether it differs from the graph of the last load (nothing is written anywhere).
+        `summary()`, when given, returns the graph's fingerprint and manifest (see Neo4jStore.write_graph)."""
         self._graph = g
         previous = registry.read_manifest(self.key).get("fingerprint")
-        return {} if previous == (fingerprint or graph.fingerprint(g)) else {"rebuilt": 1}
+        return {} if previous == (summary()[0] if summary else graph.fingerprint(g)) else {"rebuilt": 1}
 
 
 class Neo4jGraphStore:
@@ -150,6 +170,7 @@ class Neo4jGraphStore:
         if db.settings is None:
             db.settings = settings
         self._opened_with = db.last_bookmarks()
+        self._resolved: dict[tuple[str, str, tuple[str, ...]], str] = {}  # (fingerprint, text, labels) -> id
 
     def close(self) -> None:
         """Close the driver; after a write, remember its bookmarks for the next process (read your writes)."""
@@ -178,24 +199,25 @@ class Neo4jGraphStore:
         return self._guard(self.db.fingerprint)
 
     def resolve(self, text: str, labels: tuple[str, ...]) -> str:
-        """The id `text` names, as graph.Vocabulary.resolve says. Two small queries answer the usual case (an id,
-        or a name that names exactly one node); the label's whole vocabulary is read only when they do not (no
-        match: the error suggests close names; several: the vocabulary's own tie-breaking)."""
+        """The id `text` names, as graph.Vocabulary.resolve says (see `_resolve`)."""
+        return self._resolve(lambda query, params: self._guard(lambda: self.db.read(query, params)), text, labels)
+
+    def _resolve(self, read: Any, text: str, labels: tuple[str, ...]) -> str:
+        """Two small queries answer the usual case (an id, or a name that names exactly one node); the label's
+        whole vocabulary is read only when they do not (no match: the error suggests close names; several: the
+        vocabulary's own tie-breaking). `read(query, params)` runs a query and returns its rows as dicts."""
         for label in labels:
-            query = cypher.template("load/resolve_id", label=Label(label))
-            if self._guard(lambda q=query: self.db.read(q, {"text": text})):
+            if read(cypher.template("load/resolve_id", label=Label(label)), {"text": text}):
                 return text
         for label in labels:
-            query = cypher.template("load/resolve_name", label=Label(label))
-            hits = self._guard(lambda q=query: self.db.read(q, {"lower": text.lower()}))
+            hits = read(cypher.template("load/resolve_name", label=Label(label)), {"lower": text.lower()})
             if len(hits) == 1:
                 return hits[0]["id"]
             if hits:
                 break
         vocab = graph.Vocabulary()
         for label in labels:
-            query = cypher.template("load/vocabulary", label=Label(label))
-            for row in self._guard(lambda q=query: self.db.read(q)):
+            for row in read(cypher.template("load/vocabulary", label=Label(label)), {}):
                 vocab.add(Label(label), row["id"], [row["name"] or ""] + (row["synonyms"] or []) + (row["brands"] or []))
         return vocab.resolve(text, tuple(Label(x) for x in labels))
 
@@ -203,16 +225,51 @@ class Neo4jGraphStore:
                      timeout: float | None = None) -> list[dict[str, Any]]:
         """The question's rows, read in a read transaction stopped after `timeout` seconds; at most `limit` + 1
         rows are fetched (one more than the cap, so the caller can tell that rows were cut)."""
+        return self._read_question(question, lambda run: (params, None), limit=limit, timeout=timeout)[0]
+
+    def answer(self, question: Question, bound: dict[str, Any], *, limit: int | None = None,
+               timeout: float | None = None) -> tuple[list[dict[str, Any]], str]:
+        """Resolve the parameters, run the question and read the recorded fingerprint in one read transaction:
+        the rows and the fingerprint come from one snapshot, and each query costs a round trip, not a
+        transaction. Names already resolved in this graph (same fingerprint) are not looked up again."""
+        from kg.api import resolve_params
+
+        def params(run: Any) -> tuple[dict[str, Any], str]:
+            def resolve(text: str, labels: tuple[str, ...]) -> str:
+                key = (fingerprint, text, labels)
+                if key not in self._resolved:
+                    self._resolved[key] = self._resolve(run, text, labels)
+                return self._resolved[key]
+
+            meta = run(cypher.load("load/read_meta").text, {})
+            fingerprint = meta[0]["fingerprint"] if meta else None
+            if fingerprint is None:
+                raise KGError(f"the Neo4j database at {self.settings.uri} holds no OncoKG graph; "
+                              "run 'kg load --store neo4j'")
+            return resolve_params(question, bound, resolve), fingerprint
+
+        rows, fingerprint = self._read_question(question, params, limit=limit, timeout=timeout)
+        return rows, str(fingerprint)
+
+    def _read_question(self, question: Question, params: Any, *, limit: int | None,
+                       timeout: float | None) -> tuple[list[dict[str, Any]], str | None]:
+        """In one read transaction stopped after `timeout` seconds: `params(run)` (which may run queries with
+        `run(query, params) -> rows`) gives the question's parameters and the graph's fingerprint, then the
+        question runs; at most `limit` + 1 rows are fetched. Returns the rows and that fingerprint."""
         import neo4j
         from neo4j import exceptions as neo4j_errors
 
         query = cypher.load(question.cypher_name).text
 
-        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            result = tx.run(query, params)
-            return [r.data() for r in (result.fetch(limit + 1) if limit is not None else result)]
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], str | None]:
+            def run(q: str, p: dict[str, Any]) -> list[dict[str, Any]]:
+                return [r.data() for r in tx.run(q, p)]
 
-        def read() -> list[dict[str, Any]]:
+            bound, fingerprint = params(run)
+            result = tx.run(query, bound)
+            return [r.data() for r in (result.fetch(limit + 1) if limit is not None else result)], fingerprint
+
+        def read() -> tuple[list[dict[str, Any]], str | None]:
             with self.db.session(neo4j.READ_ACCESS) as session:
                 try:
                     return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
@@ -229,6 +286,8 @@ class Neo4jGraphStore:
 
     def _guard(self, work: Any) -> Any:
         from neo4j import exceptions as neo4j_errors
+
+        from kg.neo4j_store import translate
 
         try:
             return work()
@@ -248,6 +307,8 @@ def open_store(kind: str = "memory", *, uri: str | None = None, username: str | 
     if kind == "memory":
         return MemoryStore()
     if kind == "neo4j":
+        from kg.neo4j_store import Neo4jStore, connect, resolve_settings
+
         settings = resolve_settings(uri, username, database, password=password, ca_cert=ca_cert)
         bookmarks = registry.read_bookmarks(registry.store_key("neo4j", settings.uri, settings.database))
         db = Neo4jStore(connect(settings), settings.database, settings=settings, bookmarks=bookmarks)

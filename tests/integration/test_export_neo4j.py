@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.export import FORMATS
+from kg.export import FORMATS, STREAMED_FORMATS
 from kg.store import MemoryStore, build
 
 SEED_FORMATS = [f for f in FORMATS if f != "html"]  # the HTML page embeds a random container id
@@ -79,3 +79,22 @@ def test_neo4j_csv_imported_by_neo4j_admin_is_the_same_graph(tmp_path: Path):
     for _, d in without_empty.nodes(data=True):
         assert all(v != [] for v in d.values())
     assert graph.fingerprint(back) == graph.fingerprint(without_empty)
+
+
+@pytest.mark.parametrize("fmt", sorted(STREAMED_FORMATS))
+def test_whole_graph_export_from_neo4j_never_reads_the_whole_graph_at_once(both, fmt: str, tmp_path: Path,
+                                                                           monkeypatch):
+    """The whole graph is streamed from Neo4j into these formats (kg.export.StreamedGraph): reading it into
+    memory (Neo4jStore.to_graph) is never called, and the files are those of the memory store."""
+    from kg.neo4j_store import Neo4jStore
+
+    neo4j, memory = both
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("the export read the whole graph into memory")
+
+    monkeypatch.setattr(Neo4jStore, "to_graph", refuse)
+    report = kg.export(neo4j, fmt, tmp_path / "neo4j")
+    kg.export(memory, fmt, tmp_path / "memory")
+    assert (report.nodes, report.relationships) == (memory.graph.number_of_nodes(), memory.graph.number_of_edges())
+    assert _read(tmp_path / "neo4j") == _read(tmp_path / "memory")

@@ -1,0 +1,64 @@
+"""A cache of the memory store's validated graph, so `kg ask` does not parse and validate the seed every time.
+
+The graph is pickled into the state directory under a key made of everything it is built from: the bytes of
+every seed file and loaded snapshot, and the code that reads and builds them (its files' sizes and times). Any
+change to those gives a new key, so a stale graph is never read; the previous file is replaced. The pickle is
+the user's own file in the user's own state directory, read with the same trust as the registry beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from kg import registry
+
+_CODE = ("models.py", "graph.py", "dose.py", "sources/seed.py", "sources/__init__.py", "sources/public.py",
+         "sources/civic.py", "sources/chembl.py", "sources/clinicaltrials.py", "graph_cache.py")
+_PACKAGE = Path(__file__).resolve().parent
+MAX_EDGES = 500_000  # larger graphs are rebuilt each time rather than kept as a pickle of several hundred MB
+
+
+def key(files: Iterable[Path], entries: Iterable[registry.Entry]) -> str:
+    """The cache key: the content of `files` (the seed), the registry `entries` (by their checksums) and the code."""
+    h = hashlib.sha256()
+    for name in _CODE:
+        st = (_PACKAGE / name).stat()
+        h.update(f"{name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    for f in files:
+        h.update(f"{f}|".encode())
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    for e in entries:
+        h.update(f"{e.format}|{e.path}|{e.sha256}\n".encode())
+    return h.hexdigest()[:32]
+
+
+def cached(cache_key: str, build: Callable[[], nx.MultiDiGraph]) -> nx.MultiDiGraph:
+    """The graph stored under `cache_key`, else `build()` (its errors pass through, and nothing is stored)."""
+    folder = registry.state_dir() / "cache"
+    path = folder / f"memory-graph-{cache_key}.pickle"
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    g = build()
+    if g.number_of_edges() > MAX_EDGES:
+        return g
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in folder.glob("memory-graph-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only state directory: answer anyway, without the cache
+        pass
+    return g
