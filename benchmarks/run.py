@@ -209,8 +209,13 @@ def questions(uri: str, expected: dict[str, Any], runs: int, budget: float) -> d
         for qid in sorted(registry.REGISTRY, key=lambda q: (q != expected["question"], q)):
             params = SYNTH_PARAMS.get(qid, {})
             try:
-                answer = kg.ask(qid, store, **params)  # warm-up (also fills the driver's pool, plans cached)
-                kg.ask(qid, store, **params)
+                # Warm-up: plans cached, the driver's pool filled, the JVM's compiler done with the hot paths
+                # (at least 3 calls, and up to 20 within the first 2 s).
+                warm_start = time.perf_counter()
+                for i in range(20):
+                    answer = kg.ask(qid, store, **params)
+                    if i >= 2 and time.perf_counter() - warm_start > 2.0:
+                        break
             except Exception as e:  # a question that fails is reported, not fatal
                 out[qid] = {"error": str(e).splitlines()[0][:200]}
                 continue
@@ -418,8 +423,22 @@ def raw_import(data_dir: Path, export_dir: Path, info: server.ServerInfo, heap: 
     server.admin_import(data_dir, nodes, rels, array_delimiter=NEO4J_ARRAY_DELIMITER)
     wall = time.perf_counter() - t0
     server.start(data_dir, port, auth=False, heap=heap, pagecache=pagecache, timeout=300)
+    apply_constraints(info.uri)
+    usable = time.perf_counter() - t0  # what a user doing it by hand waits for: import, start, the constraints
     n, m = db_counts(info.uri)
-    return {"wall_s": wall, "nodes": n, "relationships": m, "records_per_s": (n + m) / wall}
+    return {"wall_s": wall, "usable_s": usable, "nodes": n, "relationships": m, "records_per_s": (n + m) / wall}
+
+
+def apply_constraints(uri: str) -> None:
+    """The uniqueness constraints kg load creates (cypher/schema/constraints.cypher)."""
+    from kg.neo4j_store import Neo4jStore, connect
+    from kg.settings import Settings
+
+    db = Neo4jStore(connect(Settings(uri=uri, username="neo4j", password=None)))
+    try:
+        db.apply_schema()
+    finally:
+        db.close()
 
 
 # ----------------------------------------------------------------------------------------------- report
@@ -485,9 +504,13 @@ def report(results: dict[str, Any]) -> str:
         row("**online / naive**", [f"**{s['online']['records_per_s'] / naive['records_per_s']:.1f}x**" for s in sizes],
             f"≥ {TARGETS['online_ratio']:.0f}x")
     row("raw `neo4j-admin database import` (s)", [fmt(s["raw_import"]["wall_s"]) for s in sizes])
+    row("raw import + server start + constraints (s)", [fmt(s["raw_import"].get("usable_s")) for s in sizes])
     row("bulk `kg load --bulk` end to end (s)", [fmt(s["bulk"]["wall_s"]) for s in sizes])
     row("**bulk / raw import**", [f"**{s['bulk']['wall_s'] / s['raw_import']['wall_s']:.2f}x**" for s in sizes],
         f"≤ {TARGETS['bulk_ratio']}x")
+    row("bulk / (raw import + start + constraints)",
+        [f"{s['bulk']['wall_s'] / s['raw_import']['usable_s']:.2f}x" if s["raw_import"].get("usable_s") else "—"
+         for s in sizes])
     row("bulk: CPU of the kg process (s)", [fmt(s["bulk"].get("cpu_s")) for s in sizes])
     row("bulk gives the online counts", [fmt(s["bulk"]["same_counts"]) if s["bulk"]["same_counts"] is not None
                                          else "(loaded first)" for s in sizes])

@@ -61,12 +61,17 @@ NAMED_LABELS = (Label.DRUG, Label.TARGET, Label.TRANSPORTER, Label.SITE, Label.D
 
 def clean(value: Any) -> Any:
     """Normalise a property value: enums to values, lists sorted and de-duplicated."""
+    if type(value) in _PLAIN:  # the common case, first (str is checked exactly: a str enum is not plain)
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, list | tuple | set):
         items = {clean(v) for v in value if v is not None}
         return sorted(items, key=lambda x: (str(type(x)), x))
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def props(record: Any, exclude: Iterable[str] = ()) -> dict[str, Any]:
@@ -134,12 +139,13 @@ class _Builder:
 
     def edge(self, start: str, rel: Rel, end: str, properties: dict[str, Any] | None = None) -> None:
         properties = {k: clean(v) for k, v in (properties or {}).items() if v is not None and v != []}
-        if self.g.has_edge(start, end, key=rel.value):
-            data = self.g.edges[start, end, rel.value]
+        key = rel.value
+        if self.g.has_edge(start, end, key=key):
+            data = self.g.edges[start, end, key]
             for k, v in properties.items():
                 data[k] = clean(list(data.get(k, [])) + list(v)) if isinstance(v, list) else v
         else:
-            self.g.add_edge(start, end, key=rel.value, type=rel.value, **properties)
+            self.g.add_edge(start, end, key=key, type=key, **properties)
 
     def ref(self, loaded: Loaded, field: str, text: str, *labels: Label) -> str | None:
         try:
