@@ -334,7 +334,9 @@ class Neo4jStore:
 
         `summary()` gives the graph's fingerprint and release manifest (default: the fingerprint, no manifest);
         the caller may compute it in another thread, as it is needed only to compare with the recorded graph,
-        and into an empty database only at the end. An empty database gets `CREATE` batches (nothing to match).
+        and into an empty database only at the end. Into an empty database nodes are created (`CREATE`, nothing to
+        match; should another load have written meanwhile, its constraint error makes this one plan again with
+        MERGE) and relationships merged.
         Otherwise the change is computed against the database's current graph. When it fits in one batch it is
         applied in one transaction (a reloaded file is replaced atomically); larger changes go in batches of
         `batch_size` rows, each a managed transaction (transient errors are retried). Returns counts.
@@ -359,24 +361,35 @@ class Neo4jStore:
             plan = _plan(self.to_graph(leader=True), g)
         else:
             plan = _plan_create(g)
-        total = sum(len(rows) for _, _, rows in plan)
         set_total = getattr(progress, "set_total", None)
         if callable(set_total):
-            set_total(total)
+            set_total(sum(len(rows) for _, _, rows in plan))
+        try:
+            self._write_plan(plan, batch_size, meta, progress)
+        except neo4j_errors.ConstraintError:
+            # Another load wrote into the database since it was found empty (its node was created first):
+            # plan again from what the database holds now, with MERGE, and finish.
+            plan = _plan(self.to_graph(leader=True), g)
+            self._write_plan(plan, batch_size, meta, None)
+        for kind, _, rows in plan:
+            counts[kind] += len(rows)
+        return counts
+
+    def _write_plan(self, plan: list[tuple[str, str, list[dict]]], batch_size: int,
+                    meta: Callable[[], tuple[str, dict[str, Any]]], progress: Callable[[int], None] | None) -> None:
+        """Apply a plan: in one transaction when it fits in one batch, else batch by batch; then the meta record."""
+        total = sum(len(rows) for _, _, rows in plan)
         if total <= batch_size:
             self._write_all([(q, {"rows": rows}) for _, q, rows in plan if rows] + [meta()])
             if progress:
                 progress(total)
-        else:
-            for _, query, rows in plan:
-                for batch in _batches(rows, batch_size):
-                    self._write_all([(query, {"rows": batch})])
-                    if progress:
-                        progress(len(batch))
-            self._write_all([meta()])
-        for kind, _, rows in plan:
-            counts[kind] += len(rows)
-        return counts
+            return
+        for _, query, rows in plan:
+            for batch in _batches(rows, batch_size):
+                self._write_all([(query, {"rows": batch})])
+                if progress:
+                    progress(len(batch))
+        self._write_all([meta()])
 
     def _has_nodes(self) -> bool:
         return bool(self.read("MATCH (n) WHERE NOT n:KGMeta RETURN 1 AS one LIMIT 1", leader=True))
@@ -435,7 +448,8 @@ def _plan(current: nx.MultiDiGraph, target: nx.MultiDiGraph) -> list[tuple[str, 
 
 
 def _plan_create(g: nx.MultiDiGraph) -> list[tuple[str, str, list[dict]]]:
-    """The statements (kind, query, rows) that write `g` into an empty database: nodes, then relationships."""
+    """The statements (kind, query, rows) that write `g` into an empty database: nodes (CREATE), then
+    relationships (MERGE)."""
     nodes: dict[str, list[dict]] = defaultdict(list)
     for node_id, data in g.nodes(data=True):
         props = dict(data)
@@ -450,7 +464,10 @@ def _plan_create(g: nx.MultiDiGraph) -> list[tuple[str, str, list[dict]]]:
         edges[(labels[u], key, labels[v])].append({"start": u, "end": v, "props": props})
     plan = [("nodes", cypher.template("load/create_nodes", label=Label(label)), rows)
             for label, rows in sorted(nodes.items())]
-    plan += [("relationships", cypher.template("load/create_relationships", start=Label(a), end=Label(b), rel=Rel(r)),
+    # Relationships are merged even here: two loads into one empty database at once both get past the empty check,
+    # and only MERGE (which locks both end nodes) keeps them from writing a relationship twice. Nodes are safe with
+    # CREATE: the uniqueness constraint refuses a second one, and write_graph then plans again with MERGE.
+    plan += [("relationships", cypher.template("load/merge_relationships", start=Label(a), end=Label(b), rel=Rel(r)),
               rows) for (a, r, b), rows in sorted(edges.items())]
     return plan
 
