@@ -2,21 +2,43 @@
 // Parameters: $metric, $species
 // In Neo4j Browser, set the parameters first, e.g.
 //   :param {metric: 'CSF', species: 'human'}
-MATCH (f:Finding {kind: 'CNS penetration'})
+// Never mix metrics: rank within one metric and unit (ties share a rank; text-only values stay unranked). The rank
+// of a value is 1 + the number of findings with a greater value. First the values alone: counted per value, sorted
+// from the highest, and each value's rank is 1 + the counts of the values before it (a running sum taken in blocks
+// of 200 values, so the work grows with the number of values, not with its square). Then each value's findings are
+// read back through the index on Finding.value. Findings are never held in lists: at a million nodes that would
+// not fit in a transaction's memory.
+CALL () {
+  MATCH (f:Finding {kind: 'CNS penetration'})
+  WHERE $species IN ['any', f.species]
+    AND ($metric = 'any' OR toLower(f.metric) CONTAINS toLower($metric))
+  WITH f.metric AS metric, f.unit AS unit, f.value AS value, count(*) AS n
+  ORDER BY value DESC
+  WITH metric, unit, collect({value: value, n: CASE WHEN value IS NULL THEN 0 ELSE n END}) AS runs, 200 AS block
+  WITH metric, unit, runs, block,
+       [b IN range(0, (size(runs) - 1) / block) |
+        reduce(total = 0, r IN runs[b * block .. (b + 1) * block] | total + r.n)] AS block_sizes
+  WITH metric, unit, runs, block, reduce(starts = [1], n IN block_sizes | starts + [last(starts) + n]) AS block_starts
+  UNWIND range(0, size(runs) - 1) AS i
+  RETURN metric, unit, runs[i].value AS value,
+         CASE WHEN runs[i].value IS NULL THEN null
+              ELSE block_starts[i / block] + reduce(before = 0, r IN runs[(i / block) * block .. i] | before + r.n)
+         END AS rank
+}
+CALL (metric, unit, value) {
+  MATCH (f:Finding {kind: 'CNS penetration'})
+  WHERE f.value = value
+  RETURN f
+  UNION ALL
+  MATCH (f:Finding {kind: 'CNS penetration'})
+  WHERE value IS NULL AND f.value IS NULL
+  RETURN f
+}
+WITH metric, unit, value, rank, f
 WHERE $species IN ['any', f.species]
   AND ($metric = 'any' OR toLower(f.metric) CONTAINS toLower($metric))
-// Never mix metrics: rank within one metric and unit (ties share a rank; text-only values stay unranked).
-// The rank of a value is 1 + the number of findings with a greater value: the findings are grouped by value,
-// the groups sorted from the highest, and each group's rank is 1 + the sizes of the groups before it (one pass,
-// so the work grows with the findings, not with their square).
-WITH f.metric AS metric, f.unit AS unit, f.value AS value, collect(f) AS tied
-ORDER BY value DESC
-WITH metric, unit, collect({value: value, tied: tied}) AS runs
-WITH metric, unit, runs,
-     reduce(acc = [1], r IN runs | acc + [last(acc) + CASE WHEN r.value IS NULL THEN 0 ELSE size(r.tied) END]) AS starts
-UNWIND range(0, size(runs) - 1) AS i
-WITH metric, unit, runs[i].tied AS tied, CASE WHEN runs[i].value IS NULL THEN null ELSE starts[i] END AS rank
-UNWIND tied AS f
+  AND (f.metric = metric OR (f.metric IS NULL AND metric IS NULL))
+  AND (f.unit = unit OR (f.unit IS NULL AND unit IS NULL))
 OPTIONAL MATCH (f)-[:OF_DRUG]->(d:Drug)
 OPTIONAL MATCH (f)-[:AT_SITE]->(s:Site)
 RETURN metric, unit,

@@ -1,4 +1,4 @@
-// One uniqueness constraint on `id` per label, applied before any write (idempotent).
+// One uniqueness constraint on `id` per label (and one index), applied before any write (idempotent).
 // Parameters: none
 CREATE CONSTRAINT drug_id IF NOT EXISTS FOR (n:Drug) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE;
@@ -13,3 +13,5 @@ CREATE CONSTRAINT treatment_line_id IF NOT EXISTS FOR (n:TreatmentLine) REQUIRE 
 CREATE CONSTRAINT observation_id IF NOT EXISTS FOR (n:Observation) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT finding_id IF NOT EXISTS FOR (n:Finding) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT graph_meta_key IF NOT EXISTS FOR (n:KGMeta) REQUIRE n.key IS UNIQUE;
+// Findings by value: the cns-penetration question joins each ranked value back to its findings by this index.
+CREATE INDEX finding_value IF NOT EXISTS FOR (n:Finding) ON (n.value);
