@@ -297,6 +297,17 @@ class _Keys:
     def resolved(self) -> dict[str, str]:
         return {k: _merge_types(t) for k, t in self.types.items()}
 
+    def ids(self, prefix: str) -> dict[str, str]:
+        """Each attribute's key id in the file: `<prefix>0`, `<prefix>1`, ... in first-seen order."""
+        return {name: f"{prefix}{i}" for i, name in enumerate(self.types)}
+
+
+def _xml_cells(attrs: dict[str, Any], types: dict[str, str], ids: dict[str, str],
+               where: str) -> Iterator[tuple[str, str]]:
+    """(key id, text) of each attribute of one element, its value written as its key's type (GraphML and GEXF)."""
+    for k, v in attrs.items():
+        yield ids[k], _xml_text(_xml_value(v, types[k]), f"{where}: {k}")
+
 
 def _xml_node(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]:
     """A node's XML attributes: as everywhere, less `id`, which is the XML element's own id (igraph and Gephi
@@ -320,8 +331,7 @@ def write_graphml(g: nx.MultiDiGraph, out: Out) -> None:
     boolean, string; lists are JSON text, and their key's <desc> says `JSON list`."""
     nodes, edges = _scan(g)
     node_types, edge_types = nodes.resolved(), edges.resolved()
-    node_key = {name: f"n{i}" for i, name in enumerate(node_types)}
-    edge_key = {name: f"e{i}" for i, name in enumerate(edge_types)}
+    node_key, edge_key = nodes.ids("n"), edges.ids("e")
     with _text_out(out) as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -346,17 +356,15 @@ def write_graphml(g: nx.MultiDiGraph, out: Out) -> None:
         for node_id, label, props in node_items(g):
             where = f"node {node_id}"
             f.write(f"    <node id={quoteattr(_xml_text(node_id, where))}>\n")
-            for k, v in _xml_node(node_id, label, props).items():
-                text = _xml_text(_xml_value(v, node_types[k]), f"{where}: {k}")
-                f.write(f'      <data key="{node_key[k]}">{escape(text)}</data>\n')
+            for kid, text in _xml_cells(_xml_node(node_id, label, props), node_types, node_key, where):
+                f.write(f'      <data key="{kid}">{escape(text)}</data>\n')
             f.write("    </node>\n")
         for start, rel, end, props in edge_items(g):
             where = f"relationship {start} -[{rel}]-> {end}"
             f.write(f"    <edge id={quoteattr(edge_id(start, rel, end))} source={quoteattr(start)} "
                     f"target={quoteattr(end)}>\n")
-            for k, v in edge_attributes(rel, props).items():
-                text = _xml_text(_xml_value(v, edge_types[k]), f"{where}: {k}")
-                f.write(f'      <data key="{edge_key[k]}">{escape(text)}</data>\n')
+            for kid, text in _xml_cells(edge_attributes(rel, props), edge_types, edge_key, where):
+                f.write(f'      <data key="{kid}">{escape(text)}</data>\n')
             f.write("    </edge>\n")
         f.write("  </graph>\n</graphml>\n")
 
@@ -376,8 +384,7 @@ def write_gexf(g: nx.MultiDiGraph, out: Out) -> None:
 
     nodes, edges = _scan(g)
     node_types, edge_types = nodes.resolved(), edges.resolved()
-    node_key = {name: f"n{i}" for i, name in enumerate(node_types)}
-    edge_key = {name: f"e{i}" for i, name in enumerate(edge_types)}
+    node_key, edge_key = nodes.ids("n"), edges.ids("e")
     with _text_out(out) as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" '
@@ -397,9 +404,8 @@ def write_gexf(g: nx.MultiDiGraph, out: Out) -> None:
             shown = _xml_text(caption(node_id, {"label": label, **props}), where)
             f.write(f"      <node id={quoteattr(_xml_text(node_id, where))} label={quoteattr(shown)}>\n"
                     "        <attvalues>\n")
-            for k, v in _xml_node(node_id, label, props).items():
-                text = _xml_text(_xml_value(v, node_types[k]), f"{where}: {k}")
-                f.write(f'          <attvalue for="{node_key[k]}" value={quoteattr(text)}/>\n')
+            for kid, text in _xml_cells(_xml_node(node_id, label, props), node_types, node_key, where):
+                f.write(f'          <attvalue for="{kid}" value={quoteattr(text)}/>\n')
             f.write("        </attvalues>\n")
             colour = LABEL_COLOURS.get(_label(label))  # type: ignore[arg-type]
             if colour:
@@ -411,9 +417,8 @@ def write_gexf(g: nx.MultiDiGraph, out: Out) -> None:
             where = f"relationship {start} -[{rel}]-> {end}"
             f.write(f"      <edge id={quoteattr(edge_id(start, rel, end))} source={quoteattr(start)} "
                     f"target={quoteattr(end)} label={quoteattr(rel)}>\n        <attvalues>\n")
-            for k, v in edge_attributes(rel, props).items():
-                text = _xml_text(_xml_value(v, edge_types[k]), f"{where}: {k}")
-                f.write(f'          <attvalue for="{edge_key[k]}" value={quoteattr(text)}/>\n')
+            for kid, text in _xml_cells(edge_attributes(rel, props), edge_types, edge_key, where):
+                f.write(f'          <attvalue for="{kid}" value={quoteattr(text)}/>\n')
             f.write("        </attvalues>\n      </edge>\n")
         f.write("    </edges>\n  </graph>\n</gexf>\n")
 

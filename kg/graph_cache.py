@@ -1,7 +1,7 @@
 """A cache of the memory store's validated graph, so `kg ask` does not parse and validate the seed every time.
 
 The graph is pickled into the state directory under a key made of everything it is built from: the bytes of
-every seed file and loaded snapshot, and the code that reads and builds them (its files' sizes and times). Any
+every seed file and loaded snapshot, and the package's code (its files' sizes and times). Any
 change to those gives a new key, so a stale graph is never read; the previous file is replaced. The pickle is
 the user's own file in the user's own state directory, read with the same trust as the registry beside it.
 """
@@ -18,8 +18,6 @@ import networkx as nx
 
 from kg import registry
 
-_CODE = ("models.py", "graph.py", "dose.py", "sources/seed.py", "sources/__init__.py", "sources/public.py",
-         "sources/civic.py", "sources/chembl.py", "sources/clinicaltrials.py", "graph_cache.py")
 _PACKAGE = Path(__file__).resolve().parent
 MAX_EDGES = 500_000  # larger graphs are rebuilt each time rather than kept as a pickle of several hundred MB
 
@@ -27,9 +25,9 @@ MAX_EDGES = 500_000  # larger graphs are rebuilt each time rather than kept as a
 def key(files: Iterable[Path], entries: Iterable[registry.Entry]) -> str:
     """The cache key: the content of `files` (the seed), the registry `entries` (by their checksums) and the code."""
     h = hashlib.sha256()
-    for name in _CODE:
-        st = (_PACKAGE / name).stat()
-        h.update(f"{name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    for code in sorted(_PACKAGE.rglob("*.py")):  # any change to the package's code: a new key
+        st = code.stat()
+        h.update(f"{code}|{st.st_size}|{st.st_mtime_ns}\n".encode())
     for f in files:
         h.update(f"{f}|".encode())
         h.update(hashlib.sha256(f.read_bytes()).digest())

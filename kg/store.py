@@ -1,7 +1,7 @@
 """The two stores behind every command: the in-memory graph (default) and Neo4j.
 
 A store is chosen once (`open_store`) and passed down. Both answer the same calls: `counts`,
-`fingerprint`, `run_question`, `resolve`. Each store's graph is the curated seed plus the files loaded
+`fingerprint`, `answer` (resolve a question's parameters and run it), `run_question`, `resolve`. Each store's graph is the curated seed plus the files loaded
 on top of it (kg.registry), rebuilt from their snapshots.
 """
 
