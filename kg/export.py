@@ -114,7 +114,7 @@ class StreamedGraph:
         self.store = store
         self.graph = dict(about)
         counts = store.counts()
-        self.labels = sorted(counts["labels"])
+        self.labels = sorted(name for name in counts["labels"] if _label(name) is not None)  # schema labels only
         self._nodes = sum(counts["labels"].values())
         self._edges = sum(counts["relationships"].values())
 
@@ -127,8 +127,7 @@ class StreamedGraph:
     def _streams(self, name: str) -> list[Iterator[dict[str, Any]]]:
         from kg import cypher
 
-        return [self.store.db.stream(cypher.template(name, label=Label(label)))
-                for label in self.labels if _label(label) is not None]
+        return [self.store.db.stream(cypher.template(name, label=Label(label))) for label in self.labels]
 
     def sorted_nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(id, properties with `label`), in id order."""
@@ -136,8 +135,7 @@ class StreamedGraph:
             for row in rows:
                 yield row["id"], {**{k: v for k, v in row["props"].items() if k != "id"}, "label": label}
 
-        labels = [x for x in self.labels if _label(x) is not None]
-        streams = [labelled(label, rows) for label, rows in zip(labels, self._streams("export/nodes"))]
+        streams = [labelled(label, rows) for label, rows in zip(self.labels, self._streams("export/nodes"))]
         yield from self._guarded(heapq.merge(*streams, key=lambda item: item[0]))
 
     def sorted_edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
