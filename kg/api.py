@@ -50,6 +50,8 @@ def ask(question_id: str, store: Store | None = None, *, limit: int | None = Non
     bound = q.bind(params)
     store = store or MemoryStore()
     found, fp = store.answer(q, bound, limit=limit, timeout=timeout)
+    if q.finish:
+        found = q.finish(found, bound)
     rows = questions.canonical_rows(found, q.sort_key)
     truncated = len(rows) > limit
     rows = rows[:limit]

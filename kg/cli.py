@@ -17,7 +17,7 @@ from kg import api
 from kg import questions as questions_registry
 from kg.errors import KGError, ValidationError
 from kg.export import FORMATS as EXPORT_FORMATS
-from kg.render import FORMATS, render
+from kg.render import FORMATS, render, render_answer
 from kg.store import STORES, Store, open_store
 
 
@@ -347,11 +347,7 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
         answer = api.ask(question, s, limit=limit, timeout=timeout, **given)
     finally:
         s.close()
-    question_def = questions_registry.get(question)
-    if fmt == "table" and question_def.table:
-        click.echo(render([question_def.table(r) for r in answer.rows], fmt))
-    else:
-        click.echo(render(answer.rows, fmt, answer.columns))
+    click.echo(render_answer(answer.rows, questions_registry.get(question), fmt, answer.columns))
     if fmt == "table":
         click.echo(f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.")
     if answer.truncated:

@@ -22,7 +22,10 @@ from kg.dose import parse_dose
 from kg.errors import ValidationError
 from kg.models import (
     FACT_RELS,
+    NOT_ASSESSED,
     RESPONDED,
+    RESPONSE,
+    RESPONSE_CLASS,
     TRANSPORTER_ROLE_REL,
     Alteration,
     Case,
@@ -36,6 +39,7 @@ from kg.models import (
     Publication,
     Rel,
     Resistance,
+    Response,
     Site,
     Trial,
     TransporterRole,
@@ -270,10 +274,12 @@ class _Builder:
         a = self.ref(loaded, start[0], start[1], start[2])
         b = self.ref(loaded, end[0], end[1], end[2])
         srcs = self.sources(loaded, loaded.record.sources)  # type: ignore[attr-defined]
-        details = [getattr(loaded.record, f, None) for f in ("role", "system", "species", "qualifier")]
-        if isinstance(loaded.record, TransporterRole):
-            details = details[1:]
-        statement = " | ".join([", ".join(sorted(srcs))] + [clean(d) for d in details if d])
+        r = loaded.record
+        if isinstance(r, TransporterRole):
+            statement = transporter_statement(srcs, r)
+        else:
+            details = [getattr(r, f, None) for f in ("role", "system", "species", "qualifier")]
+            statement = " | ".join([", ".join(sorted(srcs))] + [clean(d) for d in details if d])
         if a and b:
             self.edge(a, rel, b, {"sources": srcs, "statements": [statement], **extra})
 
@@ -332,6 +338,14 @@ class _Builder:
                     self.edge(obs_id, Rel.AT_SITE, site)
 
 
+def transporter_statement(sources: list[str], r: TransporterRole) -> str:
+    """One curated transporter record as stored on its fact edge, every part in its place ('-' when absent):
+    'sources | system | species | strength | resistance | qualifier'. Questions split it on ' | '."""
+    resistance = {True: "confers resistance", False: "no resistance", None: "-"}[r.confers_resistance]
+    parts = [", ".join(sorted(sources)), r.system, r.species or "-", r.strength or "-", resistance, r.qualifier]
+    return " | ".join(parts)
+
+
 def build_graph(records: list[Loaded]) -> nx.MultiDiGraph:
     """Build the canonical graph; raise ValidationError listing every reference problem."""
     b = _Builder()
@@ -342,8 +356,60 @@ def build_graph(records: list[Loaded]) -> nx.MultiDiGraph:
     b.problems.extend(_hierarchy_cycles(b.g, b.defined_at))
     if b.problems:
         raise ValidationError(b.problems)
+    describe_cases(b.g)
     b.g.graph["vocabulary"] = b.vocab
     return b.g
+
+
+def describe_cases(g: nx.MultiDiGraph) -> None:
+    """Give each treatment line its `step` text and each observation its `response_class` and `name`.
+
+    The step text is what a reader may take for a line of therapy, so it uses the reported line number, never the
+    position in the history: 'line 2: crizotinib', 'whole-brain radiotherapy, after line 2'. An observation of a
+    local therapy at a site outside the sites it treated (and their parts) is 'not assessed' for that therapy."""
+    cases = sorted(n for n, d in g.nodes(data=True) if d["label"] == Label.CASE.value)
+    for case in cases:
+        lines = sorted((end for _, end, key in g.out_edges(case, keys=True) if key == Rel.HAD_LINE.value),
+                       key=lambda line: g.nodes[line]["order"])
+        previous: str | None = None  # the step text of the last systemic line so far
+        for line in lines:
+            data = g.nodes[line]
+            if data["kind"] == "systemic":
+                number = data.get("therapy_line")
+                data["step"] = f"line {number}: {data['name']}" if number is not None else \
+                    f"line not reported: {data['name']}"
+                previous = f"line {number}" if number is not None else f"after {data['name']}"
+            else:
+                where = "before line 1" if previous is None else \
+                    (f"after {previous}" if previous.startswith("line ") else previous)
+                data["step"] = f"{data['name']}, {where}"
+            treated = None
+            if data["kind"] == "local":
+                treated = set()
+                for _, site, key in g.out_edges(line, keys=True):
+                    if key == Rel.TARGETED_SITE.value:
+                        treated |= _site_and_parts(g, site)
+            for _, obs, key in g.out_edges(line, keys=True):
+                if key != Rel.OBSERVED.value:
+                    continue
+                o = g.nodes[obs]
+                site = next(end for _, end, k in g.out_edges(obs, keys=True) if k == Rel.AT_SITE.value)
+                outside = treated is not None and site not in treated
+                o["response_class"] = NOT_ASSESSED if outside else RESPONSE_CLASS[Response(o["response"])]
+                o["responded"] = o["response_class"] == RESPONSE
+                o["line_step"] = data["step"]
+                o["name"] = f"{g.nodes[site]['name']}: {o['response']} ({data['step']})"
+
+
+def _site_and_parts(g: nx.MultiDiGraph, site: str) -> set[str]:
+    found, frontier = {site}, [site]
+    while frontier:
+        current = frontier.pop()
+        for start, _, key in g.in_edges(current, keys=True):
+            if key == Rel.PART_OF.value and start not in found:
+                found.add(start)
+                frontier.append(start)
+    return found
 
 
 def _hierarchy_cycles(g: nx.MultiDiGraph, defined_at: dict[str, str]) -> list[str]:

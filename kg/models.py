@@ -164,6 +164,9 @@ class SourceKind(str, Enum):
     CONGRESS_REPORT = "congress report"
     DATABASE = "database"
     COMMENTARY = "commentary"
+    NEWS = "news report"  # a news item about a journal paper or a congress talk
+    DRUG_INFO = "drug information page"  # formularies, drug bulletins, drug histories: not the label itself
+    NOT_LOCATED = "report not located"  # a placeholder for a report that was cited but never found
 
 
 class EvidenceLevel(str, Enum):
@@ -290,6 +293,7 @@ class Trial(Record):
         default=[], description="read from the registry's eligibility text, e.g. 'prior ALK inhibitor: exclusion criteria'"
     )
     sources: list[Ref] = Field(min_length=1)
+    verified: bool = Field(default=True, description="false when the trial's identity or content was not verified")
     note: Text | None = None
 
     _id = _curie(Label.TRIAL)
@@ -303,7 +307,9 @@ class Setting(str, Enum):
 
     TREATMENT_NAIVE = "treatment-naive"
     ALK_INHIBITOR_NAIVE = "ALK-inhibitor-naive"
-    CRIZOTINIB_PRETREATED = "crizotinib-pretreated"
+    CRIZOTINIB_PRETREATED = "crizotinib-pretreated"  # the source does not say why crizotinib was stopped
+    CRIZOTINIB_REFRACTORY = "crizotinib-refractory"  # progressed on crizotinib
+    CRIZOTINIB_REFRACTORY_OR_INTOLERANT = "crizotinib-refractory or intolerant"  # progressed on or could not tolerate it
     SECOND_GEN_PRETREATED = "second-generation-ALK-inhibitor-pretreated"
     MIXED = "mixed"
     EGFR_TKI_TREATED = "EGFR-TKI-treated"
@@ -338,15 +344,25 @@ TRANSPORTER_ROLE_REL = {
 
 
 class TransporterRole(Record):
-    """A drug's role for a transporter, with the system it was shown in and a qualifier."""
+    """A drug's role for a transporter, with the system it was shown in, its strength and a qualifier."""
 
     drug: Ref
     transporter: Ref
     role: TransporterRoleKind
-    system: Literal["in vitro", "animal", "patients", "label"]
+    system: Literal["in vitro", "animal", "patients", "label", "not reported"]
     species: Literal["human", "mouse", "rat", "human and mouse"] | None = None
+    strength: Literal["weak", "modest"] | None = Field(default=None, description="as the source grades it")
+    confers_resistance: bool | None = Field(
+        default=None, description="whether the transporter made cells resistant to the drug, where the source says")
     qualifier: Text
     sources: list[Ref] = Field(min_length=1)
+
+    @field_validator("qualifier")
+    @classmethod
+    def _no_separator(cls, value: str) -> str:
+        if " | " in value:
+            raise ValueError("must not contain ' | ' (it separates the parts of a stored statement)")
+        return value
 
 
 class Resistance(Record):
@@ -402,6 +418,10 @@ class Finding(Record):
     trial: Ref | None = None
     species: Literal["human", "mouse", "rat", "monkey"] = "human"
     analysis: Text | None = Field(default=None, description="data cut or analysis the value belongs to")
+    subgroup: Text | None = Field(default=None, description="the subgroup of the population the value belongs to")
+    measure: Literal["response rate", "time to response", "duration of response"] | None = Field(
+        default=None, description="for response findings: a rate is response evidence; times describe responders")
+    verified: bool = Field(default=True, description="false when the value or its study was not verified")
     outcome: Literal["response", "no response"] | None = Field(
         default=None, description="for response findings: did the population respond at all"
     )
@@ -455,6 +475,25 @@ class Response(str, Enum):
 RESPONDED = frozenset(
     {Response.COMPLETE_RESPONSE, Response.MARKED_RESPONSE, Response.PARTIAL_RESPONSE, Response.CLINICAL_IMPROVEMENT}
 )
+
+# The one classification of an observation that every question uses. Stable disease is disease control, not
+# failure; an observation of a local therapy at a site it did not treat is 'not assessed' for that therapy.
+RESPONSE = "response"
+DISEASE_CONTROL = "disease control"
+PROGRESSION = "progression"
+NOT_ASSESSED = "not assessed"
+RESPONSE_CLASSES = (RESPONSE, DISEASE_CONTROL, PROGRESSION, NOT_ASSESSED)
+RESPONSE_CLASS: dict[Response, str] = {
+    Response.COMPLETE_RESPONSE: RESPONSE,
+    Response.MARKED_RESPONSE: RESPONSE,
+    Response.PARTIAL_RESPONSE: RESPONSE,
+    Response.CLINICAL_IMPROVEMENT: RESPONSE,
+    Response.STABLE_DISEASE: DISEASE_CONTROL,
+    Response.NO_CHANGE: DISEASE_CONTROL,
+    Response.ENLARGEMENT: PROGRESSION,
+    Response.PROGRESSION: PROGRESSION,
+    Response.NEW_LESION: PROGRESSION,
+}
 
 
 class Observation(Record):

@@ -1,4 +1,7 @@
-"""One renderer for every command that prints rows: table, json, jsonl, csv."""
+"""One renderer for every command that prints rows: table, json, jsonl, csv.
+
+Tables footnote evidence: a cell line that is a `Cited` prints as 'text [1][3]', and the numbered sources are
+listed once under the table, as a paper does, so no source ever stands beside a line it does not support."""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import csv
 import io
 import json
 from typing import Any
+
+from kg.questions.catalogue import Cited, Question
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -33,6 +38,47 @@ def render(rows: list[dict[str, Any]], fmt: str = "table", columns: tuple[str, .
     raise ValueError(f"unknown format {fmt!r}")
 
 
+def render_answer(rows: list[dict[str, Any]], question: Question, fmt: str = "table",
+                  columns: tuple[str, ...] | list[str] = ()) -> str:
+    """A question's rows: a table through its `table` view (footnoted), one line per evidence item in csv and
+    jsonl (its `items`), the nested rows in json."""
+    if fmt == "table" and question.table:
+        return render([question.table(r) for r in rows], fmt)
+    if fmt in ("csv", "jsonl") and question.items:
+        return render([item for r in rows for item in question.items(r)], fmt)
+    return render(rows, fmt, columns)
+
+
+def source_note(number: int, source: dict[str, Any]) -> str:
+    """'[2] PMID:29668860  Novello 2018, Ann Oncol (trial; primary)', with 'not verified' when it is not."""
+    about = [source.get("kind"), source.get("evidence")]
+    if source.get("verified") is False:
+        about.append("not verified")
+    detail = "; ".join(a for a in about if a)
+    name = f"  {source['name']}" if source.get("name") else ""
+    return f"[{number}] {source['id']}{name}" + (f" ({detail})" if detail else "")
+
+
+class _Notes:
+    """Footnote numbers of a table, in order of first use."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.sources: list[dict[str, Any]] = []
+
+    def marks(self, sources: list[dict[str, Any]]) -> str:
+        out = []
+        for source in sources:
+            if source["id"] not in self.numbers:
+                self.numbers[source["id"]] = len(self.numbers) + 1
+                self.sources.append(source)
+            out.append(f"[{self.numbers[source['id']]}]")
+        return "".join(sorted(set(out), key=lambda m: int(m[1:-1])))
+
+    def lines(self) -> list[str]:
+        return [source_note(i + 1, s) for i, s in enumerate(self.sources)]
+
+
 def _keys(rows: list[dict[str, Any]]) -> list[str]:
     keys: list[str] = []
     for r in rows:
@@ -46,11 +92,14 @@ def _csv_cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _cell_lines(value: Any) -> list[str]:
+def _cell_lines(value: Any, notes: _Notes | None = None) -> list[str]:
     if value is None:
         return [""]
+    if isinstance(value, Cited):
+        marks = notes.marks(value.sources) if notes is not None else ""
+        return [f"{value.text} {marks}".rstrip()]
     if isinstance(value, list):
-        lines = [line for item in value for line in _cell_lines(item)]
+        lines = [line for item in value for line in _cell_lines(item, notes)]
         return lines or [""]
     if isinstance(value, dict):
         if "id" in value and "kind" in value:
@@ -71,7 +120,8 @@ def _scalar(value: Any) -> str:
 def _table(rows: list[dict[str, Any]], keys: list[str]) -> str:
     if not rows:
         return "(no rows)"
-    cells = [[_cell_lines(r.get(k)) for k in keys] for r in rows]
+    notes = _Notes()
+    cells = [[_cell_lines(r.get(k), notes) for k in keys] for r in rows]
     widths = [max([len(k)] + [len(line) for row in cells for line in row[i]]) for i, k in enumerate(keys)]
     sep = "  "
     out = [sep.join(k.ljust(w) for k, w in zip(keys, widths)).rstrip(), sep.join("-" * w for w in widths)]
@@ -79,4 +129,6 @@ def _table(rows: list[dict[str, Any]], keys: list[str]) -> str:
         height = max(len(c) for c in row)
         for i in range(height):
             out.append(sep.join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(row, widths)).rstrip())
+    if notes.sources:
+        out += ["", "Sources:"] + notes.lines()
     return "\n".join(out)

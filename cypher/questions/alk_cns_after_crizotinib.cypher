@@ -1,77 +1,71 @@
-// Inhibitors of a target that evade a transporter and show a CNS response after a prior drug, with their evidence.
-// Parameters: $target, $transporter, $prior_drug, $site, $transporter_state, $evidence, $outcome
-// In Neo4j Browser, set the parameters first, e.g.
-//   :param {target: 'HGNC:427', transporter: 'HGNC:40', prior_drug: 'DRUGBANK:DB08865', site: 'UBERON:0001017', transporter_state: 'not substrate', evidence: 'any', outcome: 'response'}
+// Every inhibitor of a target with its substrate statements for a transporter and its CNS evidence after a prior drug, each item with its own sources.
+// Parameters: $target, $transporter, $prior_drug, $site
+// Which drugs answer the question (transporter state, outcome, verified evidence only) is decided from these rows by
+// kg.questions.cns.flagship_finish, the same code for both stores. In Neo4j Browser, set the parameters first, e.g.
+//   :param {target: 'HGNC:427', transporter: 'HGNC:40', prior_drug: 'DRUGBANK:DB08865', site: 'UBERON:0001017'}
 MATCH (t:Target {id: $target})
 MATCH (tr:Transporter {id: $transporter})
 MATCH (prior:Drug {id: $prior_drug})
 MATCH (area:Site {id: $site})
 MATCH (d:Drug)-[:INHIBITS]->(t)
-WHERE d <> prior
-OPTIONAL MATCH (d)-[neg:NOT_SUBSTRATE_OF]->(tr)
-OPTIONAL MATCH (d)-[pos:SUBSTRATE_OF]->(tr)
-WITH d, tr, prior, area,
-     CASE WHEN neg IS NOT NULL AND pos IS NOT NULL THEN 'conflicting'
-          WHEN neg IS NOT NULL THEN 'not substrate'
-          WHEN pos IS NOT NULL THEN 'substrate'
-          ELSE 'not assessed' END AS transporter_state,
-     coalesce(neg.sources, []) + coalesce(pos.sources, []) AS transporter_sources
-WHERE $transporter_state IN ['any', transporter_state]
-// Case evidence: an observation at the site after a line with the drug that is later than a line with the prior drug.
-// Walked from the drug's own lines to their cases: the prior drug (crizotinib) is a hub used by many cases, so
-// starting from it would cost work in proportion to the whole graph for every drug.
+// Each curated substrate / non-substrate statement: 'sources | system | species | strength | resistance | qualifier'.
+CALL (d, tr) {
+  OPTIONAL MATCH (d)-[r:SUBSTRATE_OF|NOT_SUBSTRATE_OF]->(tr)
+  UNWIND CASE WHEN r IS NULL THEN [] ELSE r.statements END AS text
+  WITH r, split(text, ' | ') AS part
+  WITH CASE type(r) WHEN 'SUBSTRATE_OF' THEN 'substrate' ELSE 'not substrate' END AS role, part,
+       [x IN part[1..5] | CASE x WHEN '-' THEN null ELSE x END] AS given
+  RETURN collect({
+    role: role, system: given[0], species: given[1], strength: given[2], resistance: given[3], qualifier: part[5],
+    sources: [sid IN split(part[0], ', ') |
+              head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
+                   + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]
+  }) AS statements
+}
+// Case evidence: every observation at the site after a line with the drug that is later than a line with the prior
+// drug. Walked from the drug's own lines to their cases: the prior drug is a hub used by many cases.
 CALL (d, prior, area) {
   MATCH (after:TreatmentLine)-[:USED]->(d)
-  WHERE $evidence IN ['any', 'cases']
+  WHERE d <> prior
   MATCH (c:Case)-[:HAD_LINE]->(after)
   MATCH (c)-[:HAD_LINE]->(before:TreatmentLine)
   WHERE before.order < after.order AND (before)-[:USED]->(prior)
   WITH c, after, min(before.order) AS first_order
   MATCH (after)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(s:Site)
-  WHERE (s)-[:PART_OF*0..]->(area) AND ($outcome = 'any' OR o.responded)
+  WHERE (s)-[:PART_OF*0..]->(area)
   MATCH (c)-[:HAD_LINE]->(first:TreatmentLine {order: first_order})
   MATCH path = (first)-[:NEXT*0..]->(after)
   RETURN collect(DISTINCT {
     case: c.id, observation: o.id,
-    path: reduce(text = '', n IN nodes(path) |
-                 text + CASE WHEN text = '' THEN '' ELSE ' -> ' END + toString(n.order) + '. ' + n.name),
-    site: s.name, response: o.response, months: o.months_after_start,
-    state: CASE WHEN o.responded THEN 'response' ELSE 'tested without effect' END,
-    sources: o.sources
+    path: reduce(text = '', n IN nodes(path) | text + CASE WHEN text = '' THEN '' ELSE ' -> ' END + n.step),
+    site: s.name, response: o.response, class: o.response_class, months: o.months_after_start, note: o.note,
+    sources: [sid IN o.sources |
+              head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
+                   + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]
   }) AS cases
 }
 // Finding evidence: a CNS response finding of the drug, in a population pretreated with the prior drug, at the site.
 CALL (d, prior, area) {
   MATCH (f:Finding {kind: 'CNS response'})-[:OF_DRUG]->(d)
-  WHERE (f)-[:AFTER]->(prior) AND $evidence IN ['any', 'findings']
-    AND ($outcome = 'any' OR f.outcome = 'response')
+  WHERE d <> prior AND (f)-[:AFTER]->(prior)
   MATCH (f)-[:AT_SITE]->(s:Site)
   WHERE (s)-[:PART_OF*0..]->(area)
   OPTIONAL MATCH (f)-[:FROM_TRIAL]->(trial:Trial)
   RETURN collect(DISTINCT {
     finding: f.id, name: f.name, metric: f.metric, value: f.value, value_text: f.value_text, unit: f.unit, n: f.n,
-    denominator: f.denominator, setting: f.setting, site: s.name, trial: trial.name, evidence: f.evidence,
-    state: CASE WHEN f.outcome = 'response' THEN 'response' ELSE 'tested without effect' END,
-    sources: f.sources
+    denominator: f.denominator, setting: f.setting, subgroup: f.subgroup, arm: f.arm, analysis: f.analysis,
+    measure: f.measure, site: s.name, trial: trial.name, evidence: f.evidence, verified: coalesce(f.verified, true),
+    class: CASE WHEN f.outcome = 'response' THEN 'response' ELSE 'no response' END,
+    sources: [sid IN f.sources |
+              head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
+                   + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]
   }) AS findings
 }
-WITH d, tr, transporter_state, transporter_sources, cases, findings
-WHERE size(cases) + size(findings) > 0
-// Every source the row rests on, with its kind (a trial is of kind 'trial').
-CALL (transporter_sources, cases, findings) {
-  UNWIND transporter_sources + reduce(acc = [], e IN cases + findings | acc + e.sources) AS sid
-  WITH DISTINCT sid
-  OPTIONAL MATCH (p:Publication {id: sid})
-  OPTIONAL MATCH (trial:Trial {id: sid})
-  RETURN collect({id: sid, name: coalesce(p.name, trial.name),
-                  kind: CASE WHEN trial IS NOT NULL THEN 'trial' ELSE p.kind END}) AS sources
-}
-RETURN d.name AS drug, d.id AS drug_id, tr.name AS transporter, transporter_state,
-       reduce(acc = [], s IN transporter_sources | CASE WHEN s IN acc THEN acc ELSE acc + s END) AS transporter_sources,
-       CASE WHEN any(e IN cases + findings WHERE e.state = 'response') THEN 'response'
-            ELSE 'tested without effect' END AS cns_state,
-       [e IN cases | e {.case, .observation, .path, .site, .response, .months, .state}] AS cases,
-       [e IN findings | e {.finding, .name, .metric, .value, .value_text, .unit, .n, .denominator, .setting, .site, .trial,
-                           .evidence, .state}] AS findings,
-       sources
+RETURN d.name AS drug, d.id AS drug_id, prior.name AS prior_drug, d = prior AS is_prior, tr.name AS transporter,
+       CASE WHEN any(s IN statements WHERE s.role = 'not substrate') AND any(s IN statements WHERE s.role = 'substrate')
+              THEN 'conflicting'
+            WHEN any(s IN statements WHERE s.role = 'not substrate') THEN 'not substrate'
+            WHEN any(s IN statements WHERE s.role = 'substrate') THEN 'substrate'
+            ELSE 'not assessed' END AS transporter_state,
+       statements AS transporter_statements, cases, findings
 ORDER BY drug

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -50,6 +50,14 @@ class Param:
 MemoryImpl = Callable[[nx.MultiDiGraph, dict[str, Any]], list[dict[str, Any]]]
 
 
+class Cited(NamedTuple):
+    """One line of a table cell with the sources that support that line, and only that line: the renderer
+    prints it with footnote marks ('text [1][3]') and lists the numbered sources under the table."""
+
+    text: str
+    sources: list[dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class Question:
     id: str
@@ -61,8 +69,14 @@ class Question:
     # Fields resolved to node ids before running (param name -> labels it may name).
     resolve: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sort_key: tuple[str, ...] = ()
-    # Optional: how one row reads in a terminal table (column -> text or list of lines).
+    # Optional: how one row reads in a terminal table (column -> text, or a list of lines; a line that states
+    # evidence is a Cited, so the renderer can footnote its own sources).
     table: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # Optional: the evidence items of one row, for csv and jsonl (one line per item, each with its own
+    # `sources` and the row's identifying fields). Without it a row is one item.
+    items: Callable[[dict[str, Any]], list[dict[str, Any]]] | None = None
+    # Optional: fields derived from the rows of either store (the same code for both), given the bound parameters.
+    finish: Callable[[list[dict[str, Any]], dict[str, Any]], list[dict[str, Any]]] | None = None
 
     @property
     def cypher_name(self) -> str:

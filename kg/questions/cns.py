@@ -8,40 +8,55 @@ from typing import Any, get_args
 import networkx as nx
 
 from kg.models import Finding, Label, Rel
-from kg.questions.catalogue import Param, Question
-from kg.questions.common import in_edges, name, nodes_with, out_edges, site_and_parts, source_lines, source_refs, targets
+from kg.questions.catalogue import Cited, Param, Question
+from kg.questions.common import (claim_text, in_edges, name, nodes_with, out_edges, parse_statement, site_and_parts,
+                                 source_lines, source_refs, targets, verified_only)
 from kg.questions.drugs import transporter_facts, union
 
 TRANSPORTER_STATES = ("not substrate", "substrate", "conflicting", "not assessed", "any")
 
+# Findings that describe responders rather than count them: shown as supporting detail, never counted.
+SUPPORTING_MEASURES = ("time to response", "duration of response")
 
-def transporter_state(g: nx.MultiDiGraph, drug: str, transporter: str) -> tuple[str, list[str]]:
-    """Asserted non-substrate, substrate, both (conflicting), or no edge at all (not assessed)."""
-    negative = [d for end, d in out_edges(g, drug, Rel.NOT_SUBSTRATE_OF) if end == transporter]
-    positive = [d for end, d in out_edges(g, drug, Rel.SUBSTRATE_OF) if end == transporter]
-    sources = sorted({s for d in negative + positive for s in d.get("sources", [])})
-    if negative and positive:
-        return "conflicting", sources
-    if negative:
-        return "not substrate", sources
-    if positive:
-        return "substrate", sources
-    return "not assessed", sources
+
+def transporter_state(roles: set[str]) -> str:
+    """Asserted non-substrate, substrate, both (conflicting), or no statement at all (not assessed)."""
+    if "not substrate" in roles and "substrate" in roles:
+        return "conflicting"
+    if "not substrate" in roles:
+        return "not substrate"
+    if "substrate" in roles:
+        return "substrate"
+    return "not assessed"
+
+
+def substrate_statements(g: nx.MultiDiGraph, drug: str, transporter: str) -> list[dict[str, Any]]:
+    """Each curated statement that the drug is, or is not, a substrate of the transporter, with its own sources."""
+    out = []
+    for rel, role in ((Rel.SUBSTRATE_OF, "substrate"), (Rel.NOT_SUBSTRATE_OF, "not substrate")):
+        for end, data in out_edges(g, drug, rel):
+            if end == transporter:
+                for text in data.get("statements", []):
+                    st = parse_statement(text)
+                    out.append({"role": role, **st, "sources": source_refs(g, st["sources"])})
+    return out
 
 
 def line_path(g: nx.MultiDiGraph, first: str, last: str) -> str:
-    """'3. crizotinib -> 4. whole-brain radiotherapy -> 5. alectinib' from one line to a later one."""
+    """'line 2: crizotinib -> whole-brain radiotherapy, after line 2 -> line 3: alectinib', from one line to a
+    later one, by the lines' step texts (never their position in the history)."""
     steps = [first]
     while steps[-1] != last:
         nxt = targets(g, steps[-1], Rel.NEXT)
         if not nxt:
             break
         steps.append(nxt[0])
-    return " -> ".join(f"{g.nodes[s]['order']}. {g.nodes[s]['name']}" for s in steps)
+    return " -> ".join(g.nodes[s]["step"] for s in steps)
 
 
 def case_evidence(g: nx.MultiDiGraph, drug: str, prior: str, area: set[str]) -> list[dict[str, Any]]:
-    """Observations at a site of `area` after a line using `drug` that follows a line using `prior`."""
+    """Observations at a site of `area` after a line using `drug` that follows a line using `prior`, whatever
+    their class (response, disease control, progression)."""
     out = []
     prior_lines = {line for line, _ in in_edges(g, prior, Rel.USED)}
     for line, _ in in_edges(g, drug, Rel.USED):
@@ -62,9 +77,10 @@ def case_evidence(g: nx.MultiDiGraph, drug: str, prior: str, area: set[str]) -> 
                     "path": line_path(g, first, line),
                     "site": name(g, site),
                     "response": o["response"],
+                    "class": o["response_class"],
                     "months": o.get("months_after_start"),
-                    "state": "response" if o["responded"] else "tested without effect",
-                    "sources": o.get("sources", []),
+                    "note": o.get("note"),
+                    "sources": source_refs(g, o.get("sources", [])),
                 })
     return out
 
@@ -90,49 +106,107 @@ def finding_evidence(g: nx.MultiDiGraph, drug: str, prior: str, area: set[str]) 
             "n": f.get("n"),
             "denominator": f.get("denominator"),
             "setting": f["setting"],
+            "subgroup": f.get("subgroup"),
+            "arm": f.get("arm"),
+            "analysis": f.get("analysis"),
+            "measure": f.get("measure"),
             "site": name(g, sites[0]),
             "trial": name(g, trial[0]) if trial else None,
             "evidence": f["evidence"],
-            "state": "response" if f["outcome"] == "response" else "tested without effect",
-            "sources": f.get("sources", []),
+            "verified": f.get("verified", True),
+            "class": "response" if f["outcome"] == "response" else "no response",
+            "sources": source_refs(g, f.get("sources", [])),
         })
     return out
 
 
 def alk_cns_after_crizotinib(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]:
-    """In-memory implementation of `alk-cns-after-crizotinib`."""
+    """In-memory implementation of `alk-cns-after-crizotinib`: every drug inhibiting the target, with its
+    substrate statements and all its CNS evidence after the prior drug (`flagship_finish` decides inclusion)."""
     target, transporter, prior, site = p["target"], p["transporter"], p["prior_drug"], p["site"]
     area = site_and_parts(g, site)
     rows = []
     for drug in nodes_with(g, Label.DRUG):
-        if drug == prior or target not in targets(g, drug, Rel.INHIBITS):
+        if target not in targets(g, drug, Rel.INHIBITS):
             continue
-        state, transporter_sources = transporter_state(g, drug, transporter)
-        if p["transporter_state"] not in ("any", state):
-            continue
-        cases = case_evidence(g, drug, prior, area) if p["evidence"] in ("any", "cases") else []
-        findings = finding_evidence(g, drug, prior, area) if p["evidence"] in ("any", "findings") else []
-        evidence = cases + findings
-        if p["outcome"] == "response":
-            evidence = [e for e in evidence if e["state"] == "response"]
-            cases = [e for e in cases if e["state"] == "response"]
-            findings = [e for e in findings if e["state"] == "response"]
-        if not evidence:
-            continue
-        cns_state = "response" if any(e["state"] == "response" for e in evidence) else "tested without effect"
-        sources = set(transporter_sources) | {s for e in evidence for s in e["sources"]}
+        statements = substrate_statements(g, drug, transporter)
         rows.append({
             "drug": name(g, drug),
             "drug_id": drug,
+            "prior_drug": name(g, prior),
+            "is_prior": drug == prior,
             "transporter": name(g, transporter),
-            "transporter_state": state,
-            "transporter_sources": transporter_sources,
-            "cns_state": cns_state,
-            "cases": [{k: v for k, v in e.items() if k != "sources"} for e in cases],
-            "findings": [{k: v for k, v in e.items() if k != "sources"} for e in findings],
-            "sources": source_refs(g, sources),
+            "transporter_state": transporter_state({st["role"] for st in statements}),
+            "transporter_statements": statements,
+            "cases": [] if drug == prior else case_evidence(g, drug, prior, area),
+            "findings": [] if drug == prior else finding_evidence(g, drug, prior, area),
         })
     return rows
+
+
+def counted(item: dict[str, Any]) -> bool:
+    """A response rate or a case observation counts as evidence; a time to or duration of response does not."""
+    return item.get("measure") not in SUPPORTING_MEASURES
+
+
+def cns_summary(cases: list[dict[str, Any]], findings: list[dict[str, Any]]) -> str:
+    """'response in 6 findings and 1 case; progression in 1 case; 3 supporting details' (never 'response' alone
+    when the graph holds progression or no response for the same drug and prior therapy)."""
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}" + ("" if n == 1 else "s")
+
+    parts = []
+    for cls in ("response", "disease control", "progression", "no response"):
+        nf = sum(1 for f in findings if f["class"] == cls and counted(f))
+        nc = len({c["case"] for c in cases if c["class"] == cls})
+        if nf or nc:
+            what = [plural(nf, "finding")] * bool(nf) + [plural(nc, "case")] * bool(nc)
+            parts.append(f"{cls} in {' and '.join(what)}")
+    detail = sum(1 for f in findings if not counted(f))
+    if detail:
+        parts.append(plural(detail, "supporting detail"))
+    return "; ".join(parts) or "none loaded"
+
+
+def flagship_finish(rows: list[dict[str, Any]], p: dict[str, Any]) -> list[dict[str, Any]]:
+    """Derived fields, the same for both stores: unverified evidence dropped unless asked for, the CNS summary,
+    the transporter claim in words, and for each drug whether it answers the question or why not."""
+    out = []
+    for row in rows:
+        cases = [c for c in row["cases"] if p["evidence"] in ("any", "cases")]
+        findings = [f for f in row["findings"] if p["evidence"] in ("any", "findings")]
+        cases = verified_only(cases, p["include_unverified"])
+        findings = verified_only(findings, p["include_unverified"])
+        responses = [e for e in cases + findings if e["class"] == "response" and counted(e)]
+        why = []
+        if row["is_prior"]:
+            why.append("the prior drug itself")
+        else:
+            if p["transporter_state"] not in ("any", row["transporter_state"]):
+                why.append(f"{row['transporter']}: {transporter_claim(row)}")
+            if not cases and not findings:
+                hidden = len(row["cases"]) + len(row["findings"])
+                why.append(f"only unverified {row['prior_drug']}-pretreated CNS evidence (include_unverified=true "
+                           "shows it)" if hidden else
+                           f"no {row['prior_drug']}-pretreated CNS finding or case loaded (not assessed)")
+            elif p["outcome"] == "response" and not responses:
+                why.append(f"no CNS response after {row['prior_drug']} in the graph: {cns_summary(cases, findings)}")
+        out.append({
+            **{k: v for k, v in row.items() if k not in ("cases", "findings", "is_prior")},
+            "transporter_claim": transporter_claim(row),
+            "included": not why,
+            "why_not": "; ".join(why) or None,
+            "cns": cns_summary(cases, findings),
+            "cases": cases,
+            "findings": findings,
+        })
+    return out
+
+
+def transporter_claim(row: dict[str, Any]) -> str:
+    """'not substrate (in vitro, human); not substrate (label)': each distinct claim with its system."""
+    claims = sorted({claim_text(st["role"], st) for st in row["transporter_statements"]})
+    return "; ".join(claims) or "not assessed (no statement)"
 
 
 def _number(value: Any, unit: str | None) -> str:
@@ -142,22 +216,52 @@ def _number(value: Any, unit: str | None) -> str:
     return f"{text}%" if unit == "%" else f"{text} {unit}" if unit else text
 
 
+def population(f: dict[str, Any]) -> str:
+    """'crizotinib-refractory; subgroup: measurable CNS disease; arm: ...; analysis: ...' (what is given)."""
+    parts = [f["setting"]] + [f"{k}: {f[k]}" for k in ("subgroup", "arm", "analysis") if f.get(k)]
+    return "; ".join(parts)
+
+
+def finding_value(f: dict[str, Any]) -> str:
+    text = _number(f["value"], f["unit"]) or f.get("value_text") or "not reported"
+    return text + (f" (n={f['n']})" if f.get("n") is not None else "")
+
+
+def case_line(c: dict[str, Any]) -> str:
+    months = f" at {c['months']:g} months" if c.get("months") is not None else ""
+    return f"{c['path']}: {c['site']} {c['response']}{months} ({c['class']})"
+
+
+def flagship_items(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """One item per transporter statement, case observation and finding, each with its own sources."""
+    head = {k: row[k] for k in ("drug", "drug_id", "included", "transporter", "transporter_state")}
+    items = [{**head, "item": "transporter statement", "text": f"{row['transporter']}: {claim_text(st['role'], st)}",
+              "detail": st["qualifier"], "sources": st["sources"]} for st in row["transporter_statements"]]
+    items += [{**head, "item": "case observation", "id": c["observation"], "class": c["class"], "text": case_line(c),
+               "detail": c.get("note"), "sources": c["sources"]} for c in row["cases"]]
+    items += [{**head, "item": "finding" if counted(f) else "supporting detail", "id": f["finding"],
+               "class": f["class"], "text": f"{f['name']}: {finding_value(f)}", "detail": population(f),
+               "verified": f["verified"], "sources": f["sources"]} for f in row["findings"]]
+    return items
+
+
 def flagship_table(row: dict[str, Any]) -> dict[str, Any]:
-    """The flagship row as a terminal reads it: one line per piece of evidence."""
-    cases = [
-        f"{c['path']}: {c['site']} {c['response']}" + (f" at {c['months']:g} months" if c["months"] is not None else "")
-        for c in row["cases"]
-    ]
-    findings = [
-        f"{f['name']}: {_number(f['value'], f['unit']) or f['value_text']}" + (f" (n={f['n']})" if f["n"] is not None else "")
-        for f in row["findings"]
-    ]
+    """The flagship row as a terminal reads it: one footnoted line per piece of evidence, or why not."""
+    lines: list[Any] = []
+    for item in flagship_items(row):
+        prefix = "" if item["item"] in ("finding", "case observation", "transporter statement") else f"{item['item']}: "
+        if item.get("verified") is False:
+            prefix = "UNVERIFIED " + prefix
+        text = prefix + item["text"] + (f" [{item['detail']}]" if item["item"] != "transporter statement"
+                                        and item["item"] != "case observation" and item.get("detail") else "")
+        lines.append(Cited(text, item["sources"]))
+    if not row["included"]:
+        lines = [f"not included: {row['why_not']}"]
     return {
         "drug": row["drug"],
-        f"{row['transporter']}": row["transporter_state"],
-        "CNS": row["cns_state"],
-        "evidence": cases + findings,
-        "sources": source_lines(row["sources"]),
+        row["transporter"]: row["transporter_claim"],
+        f"CNS after {row['prior_drug']}": row["cns"],
+        "evidence": lines,
     }
 
 
@@ -165,11 +269,15 @@ ALK_CNS_AFTER_CRIZOTINIB = Question(
     id="alk-cns-after-crizotinib",
     title="Inhibitors of a target that evade a transporter and show a CNS response after a prior drug",
     description=(
-        "Drugs inhibiting TARGET whose role for TRANSPORTER is TRANSPORTER_STATE (by default an asserted "
-        "non-substrate, never a missing edge), with a response at SITE or any site part of it, seen after "
-        "PRIOR_DRUG: in a case (a later line than the prior drug, an observation at the site) or in a finding "
-        "of a population pretreated with the prior drug. Each row lists the case paths and findings it rests "
-        "on, and every source with its kind."
+        "Every drug inhibiting TARGET, included when its role for TRANSPORTER is TRANSPORTER_STATE (by default an "
+        "asserted non-substrate, never a missing statement) and it has CNS evidence at SITE (or a site PART_OF it) "
+        "after PRIOR_DRUG: a case observation in a later line than the prior drug, or a CNS response finding in a "
+        "population pretreated with it. A drug that is not included says why not. Each transporter statement, "
+        "case observation and finding is an item with its own sources (verified flag and evidence level), its "
+        "system (in vitro, animal, patients, label) or its population (setting, subgroup, arm, analysis), and its "
+        "class: response, disease control, progression (cases) or response / no response (findings). Times to "
+        "and durations of response describe responders and are supporting detail, never counted. Unverified "
+        "evidence is left out unless INCLUDE_UNVERIFIED is true."
     ),
     params=(
         Param("target", str, "ALK", "target the drugs inhibit (id, symbol or synonym)"),
@@ -178,19 +286,22 @@ ALK_CNS_AFTER_CRIZOTINIB = Question(
         Param("site", str, "central nervous system", "site; every site PART_OF it counts (id, name or synonym)"),
         Param("transporter_state", str, "not substrate", "the drug's transporter role to require", TRANSPORTER_STATES),
         Param("evidence", str, "any", "evidence to use", ("any", "cases", "findings")),
-        Param("outcome", str, "response", "'response' keeps responses only; 'any' also shows tested without effect",
-              ("response", "any")),
+        Param("outcome", str, "response", "'response' includes drugs with a counted CNS response; 'any' drugs with "
+              "any CNS evidence", ("response", "any")),
+        Param("include_unverified", bool, False, "also use evidence that is not verified (shown flagged)"),
     ),
     memory=alk_cns_after_crizotinib,
-    columns=("drug", "transporter_state", "cns_state", "cases", "findings", "sources"),
+    columns=("drug", "transporter_claim", "cns", "included", "why_not"),
     resolve={
         "target": (Label.TARGET.value,),
         "transporter": (Label.TRANSPORTER.value,),
         "prior_drug": (Label.DRUG.value,),
         "site": (Label.SITE.value,),
     },
-    sort_key=("drug",),
+    sort_key=("drug", "drug_id"),
     table=flagship_table,
+    items=flagship_items,
+    finish=flagship_finish,
 )
 
 

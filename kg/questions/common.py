@@ -46,13 +46,41 @@ def site_and_parts(g: nx.MultiDiGraph, site: str) -> set[str]:
 
 
 def source_refs(g: nx.MultiDiGraph, ids: Iterable[str]) -> list[dict[str, Any]]:
-    """Each source id with its name and kind (a trial is of kind 'trial')."""
+    """Each source id with its name, kind, whether it was verified and its evidence level (a trial is of kind
+    'trial', with no evidence level). The Cypher files build the same maps (see docs/questions-brief.md)."""
     out = []
     for s in sorted(set(ids)):
         data = g.nodes[s]
-        kind = "trial" if data["label"] == Label.TRIAL.value else data.get("kind")
-        out.append({"id": s, "name": data.get("name"), "kind": kind})
+        trial = data["label"] == Label.TRIAL.value
+        out.append({"id": s, "name": data.get("name"), "kind": "trial" if trial else data.get("kind"),
+                    "verified": data.get("verified", True), "evidence": None if trial else data.get("evidence")})
     return out
+
+
+STATEMENT_PARTS = ("sources", "system", "species", "strength", "resistance", "qualifier")
+
+
+def parse_statement(text: str) -> dict[str, Any]:
+    """A stored transporter statement ('sources | system | species | strength | resistance | qualifier', '-' when
+    absent, see kg.graph.transporter_statement) as a dict; absent parts are None, sources a list of ids."""
+    parts = dict(zip(STATEMENT_PARTS, text.split(" | ", len(STATEMENT_PARTS) - 1)))
+    out: dict[str, Any] = {k: (None if v == "-" else v) for k, v in parts.items()}
+    out["sources"] = parts["sources"].split(", ") if parts.get("sources") else []
+    return out
+
+
+def claim_text(role: str, statement: dict[str, Any]) -> str:
+    """'weak substrate (in vitro, mouse only)': a transporter role with its strength, system and species."""
+    head = f"{statement['strength']} {role}" if statement.get("strength") else role
+    where = [statement["system"]] if statement.get("system") else []
+    species = statement.get("species")
+    if species == "mouse" or species == "rat":
+        where.append(f"{species} only")
+    elif species:
+        where.append(species)
+    if statement.get("resistance"):
+        where.append(statement["resistance"])
+    return f"{head} ({', '.join(where)})" if where else head
 
 
 def name(g: nx.MultiDiGraph, node: str) -> str | None:
@@ -60,5 +88,13 @@ def name(g: nx.MultiDiGraph, node: str) -> str | None:
 
 
 def source_lines(sources: list[dict[str, Any]]) -> list[str]:
-    """Sources as table lines: 'PMID:25205428 (animal study)'."""
+    """Sources as plain lines: 'PMID:25205428 (animal study)' (for views that list sources on their own)."""
     return [f"{s['id']} ({s['kind']})" for s in sources]
+
+
+def verified_only(items: list[dict[str, Any]], include_unverified: bool) -> list[dict[str, Any]]:
+    """Items whose own record (a finding, a trial) is verified, unless unverified ones are asked for. A source's
+    own `verified` flag (e.g. a case report whose citation is unknown) is shown beside it, not used to drop it."""
+    if include_unverified:
+        return items
+    return [i for i in items if i.get("verified", True)]
