@@ -18,8 +18,9 @@ CALL (d, tr) {
   RETURN collect({
     role: role, system: given[0], species: given[1], strength: given[2], resistance: given[3], qualifier: part[5],
     sources: [sid IN split(part[0], ', ') |
-              head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
-                   + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]
+              head(COLLECT { MATCH (src:Publication|Trial {id: sid})
+                   RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
+                           verified: coalesce(src.verified, true), evidence: src.evidence} })]
   }) AS statements
 }
 // Case evidence: every observation at the site after a line with the drug that is later than a line with the prior
@@ -40,8 +41,9 @@ CALL (d, prior, area) {
     path: reduce(text = '', n IN nodes(path) | text + CASE WHEN text = '' THEN '' ELSE ' -> ' END + n.step),
     site: s.name, response: o.response, class: o.response_class, months: o.months_after_start, note: o.note,
     sources: [sid IN o.sources |
-              head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
-                   + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]
+              head(COLLECT { MATCH (src:Publication|Trial {id: sid})
+                   RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
+                           verified: coalesce(src.verified, true), evidence: src.evidence} })]
   }) AS cases
 }
 // Finding evidence: a CNS response finding of the drug, in a population pretreated with the prior drug, at the site.
@@ -57,8 +59,9 @@ CALL (d, prior, area) {
     measure: f.measure, site: s.name, trial: trial.name, evidence: f.evidence, verified: coalesce(f.verified, true),
     class: CASE WHEN f.outcome = 'response' THEN 'response' ELSE 'no response' END,
     sources: [sid IN f.sources |
-              head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
-                   + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]
+              head(COLLECT { MATCH (src:Publication|Trial {id: sid})
+                   RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
+                           verified: coalesce(src.verified, true), evidence: src.evidence} })]
   }) AS findings
 }
 RETURN d.name AS drug, d.id AS drug_id, prior.name AS prior_drug, d = prior AS is_prior, tr.name AS transporter,
