@@ -309,11 +309,11 @@ ALK_CNS_AFTER_CRIZOTINIB = Question(
 
 
 def finding_state(f: dict[str, Any]) -> str:
-    """'response' or 'tested without effect' for a finding with an outcome, else 'measured'."""
+    """'response' or 'no response' for a finding with an outcome, else 'measured'."""
     outcome = f.get("outcome")
     if outcome is None:
         return "measured"
-    return "response" if outcome == "response" else "tested without effect"
+    return "response" if outcome == "response" else "no response"
 
 
 SPECIES: tuple[str, ...] = ("any", *get_args(Finding.model_fields["species"].annotation))
@@ -418,10 +418,14 @@ def trials_for_drug(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any
                 "denominator": f.get("denominator"),
                 "comparator": name(g, comparator[0]) if comparator else None,
                 "comparator_value": f.get("comparator_value"),
+                "setting": f["setting"],
+                "subgroup": f.get("subgroup"),
                 "arm": f.get("arm"),
                 "analysis": f.get("analysis"),
+                "measure": f.get("measure"),
+                "verified": f.get("verified", True),
                 "state": finding_state(f),
-                "sources": f.get("sources", []),
+                "sources": source_refs(g, f.get("sources", [])),
             })
         rows.append({
             "trial": t["name"],
@@ -429,52 +433,91 @@ def trials_for_drug(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any
             "phase": t.get("phase"),
             "setting": t["setting"],
             "enrolled": t.get("enrolled"),
+            "verified": t.get("verified", True),
             "drugs": sorted(name(g, d) for d in targets(g, trial, Rel.TESTED)),
-            "findings": [{k: v for k, v in f.items() if k != "sources"} for f in findings],
-            "sources": source_refs(g, union([t.get("sources", [])] + [f["sources"] for f in findings])),
+            "trial_sources": source_refs(g, t.get("sources", [])),
+            "findings": findings,
         })
     return rows
 
 
+def trials_finish(rows: list[dict[str, Any]], p: dict[str, Any]) -> list[dict[str, Any]]:
+    """Unverified trials and findings are left out unless asked for."""
+    out = []
+    for row in rows:
+        if not p["include_unverified"] and not row["verified"]:
+            continue
+        out.append({**row, "findings": verified_only(row["findings"], p["include_unverified"])})
+    return out
+
+
 def finding_line(f: dict[str, Any]) -> str:
     """'metric: 54.2% (n=24)' with the comparator's value when there is one."""
-    line = f"{f['metric']}: {_number(f['value'], f['unit']) or f['value_text'] or ''}"
+    line = f"{f['metric']}: {_number(f['value'], f['unit']) or f['value_text'] or 'not reported'}"
     if f.get("n") is not None:
         line += f" (n={f['n']})"
-    if f.get("comparator") and f.get("comparator_value") is not None:
+    if f.get("comparator") and f.get("comparator_value") is not None and f.get("value") is not None:
         line += f" vs {f['comparator']} {_number(f['comparator_value'], f['unit'])}"
     return line
 
 
+def labels(f: dict[str, Any]) -> str:
+    """' [subgroup: ...; arm: ...; analysis: ...]': the population labels a number belongs to, where given."""
+    parts = [f"{k}: {f[k]}" for k in ("subgroup", "arm", "analysis") if f.get(k)]
+    return f" [{'; '.join(parts)}]" if parts else ""
+
+
+def trial_finding_text(f: dict[str, Any]) -> str:
+    flag = "UNVERIFIED " if not f["verified"] else ""
+    return f"{flag}{f['kind']}, {f['drug'] or 'trial population'}: {finding_line(f)}{labels(f)}"
+
+
+def trials_items(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The trial record itself, then one item per CNS finding, each with its own sources."""
+    head = {k: row[k] for k in ("trial", "trial_id", "phase", "setting")}
+    items = [{**head, "item": "trial", "text": f"{row['trial']}: tested {', '.join(row['drugs'])}",
+              "verified": row["verified"], "sources": row["trial_sources"]}]
+    items += [{**head, "item": "finding", "id": f["finding"], "text": trial_finding_text(f),
+               "population": population(f), "verified": f["verified"], "sources": f["sources"]}
+              for f in row["findings"]]
+    return items
+
+
 def trials_table(row: dict[str, Any]) -> dict[str, Any]:
-    """One line per CNS finding."""
+    """One footnoted line for the trial record and one per CNS finding, with its population labels."""
+    flag = "UNVERIFIED " if not row["verified"] else ""
     return {
         "trial": row["trial"],
-        "phase": row["phase"],
+        "phase": row["phase"] or "not reported",
         "setting": row["setting"],
-        "enrolled": row["enrolled"],
-        "drugs": row["drugs"],
-        "CNS findings": [f"{f['kind']}, {f['drug'] or 'trial population'}: {finding_line(f)}" for f in row["findings"]],
-        "sources": source_lines(row["sources"]),
+        "enrolled": row["enrolled"] if row["enrolled"] is not None else "not reported",
+        "evidence": [Cited(f"{flag}trial record: tested {', '.join(row['drugs'])}", row["trial_sources"])]
+                    + [Cited(trial_finding_text(f), f["sources"]) for f in row["findings"]],
     }
 
 
 TRIALS_FOR_DRUG = Question(
     id="trials-for-drug",
-    title="Trials that tested a drug, with their CNS findings",
+    title="Trials that tested a drug, with their CNS findings, each with its own sources and population labels",
     description=(
         "Every trial with a TESTED relationship to DRUG: phase, setting (prior therapy of its population), "
-        "enrolment, the drugs it tested, and its findings of a kind starting with 'CNS' (for any of its arms: "
-        "each names its drug, site, metric, value, unit, n, denominator, comparator and comparator value, arm, "
-        "analysis, and state: 'response', 'tested without effect' or 'measured'). Sources are the trial's and its "
-        "CNS findings', each with its kind."
+        "enrolment, the drugs it tested and the trial record's own sources, then its findings of a kind starting "
+        "with 'CNS' (for any of its arms). Each finding is an item with its own sources and the labels that place "
+        "its number: drug, site, metric, value, unit, n, denominator, comparator and comparator value, setting, "
+        "subgroup, arm, analysis (data cut; interim, final or post hoc) and state ('response', 'no response' or "
+        "'measured'). Unverified trials and findings are left out unless INCLUDE_UNVERIFIED is true."
     ),
-    params=(Param("drug", str, "alectinib", "drug the trials tested (id, name or brand)"),),
+    params=(
+        Param("drug", str, "alectinib", "drug the trials tested (id, name or brand)"),
+        Param("include_unverified", bool, False, "also list trials and findings that are not verified (flagged)"),
+    ),
     memory=trials_for_drug,
-    columns=("trial", "phase", "setting", "enrolled", "drugs", "findings", "sources"),
+    columns=("trial", "phase", "setting", "enrolled", "drugs", "findings"),
     resolve={"drug": (Label.DRUG.value,)},
     sort_key=("trial", "trial_id"),
     table=trials_table,
+    items=trials_items,
+    finish=trials_finish,
 )
 
 
