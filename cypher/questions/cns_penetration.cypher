@@ -45,8 +45,8 @@ RETURN metric, unit,
        rank,
        d.name AS drug, d.id AS drug_id, f.id AS finding, f.value AS value, f.value_text AS value_text,
        f.species AS species, f.n AS n, f.setting AS setting, s.name AS site, f.evidence AS evidence, f.note AS note,
-       // Every source with its kind (a trial is of kind 'trial').
        [sid IN coalesce(f.sources, []) |
         head(COLLECT { MATCH (src:Publication|Trial {id: sid})
-             RETURN {id: sid, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END} })] AS sources
+                       RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
+                               verified: coalesce(src.verified, true), evidence: src.evidence} })] AS sources
 ORDER BY metric, unit, rank, drug

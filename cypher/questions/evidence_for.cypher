@@ -1,5 +1,6 @@
-// All evidence for a drug at a site: findings, case observations and transporter facts, each with its state and sources.
+// All evidence for a drug at a site: findings, case observations and transporter statements, each with its state and own sources.
 // Parameters: $drug, $site, $evidence
+// Unverified findings are left out (unless asked for) by kg.questions.cns.evidence_finish, for both stores.
 // In Neo4j Browser, set the parameters first, e.g.
 //   :param {drug: 'DRUGBANK:DB11363', site: 'UBERON:0001017', evidence: 'any'}
 MATCH (d:Drug {id: $drug})
@@ -12,10 +13,11 @@ CALL (d, area) {
   WHERE (s)-[:PART_OF*0..]->(area)
   OPTIONAL MATCH (f)-[:FROM_TRIAL]->(trial:Trial)
   RETURN f.kind AS kind,
-         CASE f.outcome WHEN 'response' THEN 'response' WHEN 'no response' THEN 'tested without effect'
+         CASE f.outcome WHEN 'response' THEN 'response' WHEN 'no response' THEN 'no response'
                         ELSE 'measured' END AS state,
-         f.id AS evidence, f.name AS name, s.name AS site,
+         f.id AS evidence, f.name AS name, s.name AS site, coalesce(f.verified, true) AS verified,
          {metric: f.metric, value: f.value, value_text: f.value_text, unit: f.unit, n: f.n, setting: f.setting,
+          subgroup: f.subgroup, arm: f.arm, analysis: f.analysis, measure: f.measure,
           species: f.species, trial: trial.name} AS detail,
          coalesce(f.sources, []) AS source_ids
   UNION ALL
@@ -24,32 +26,39 @@ CALL (d, area) {
   WHERE $evidence IN ['any', 'cases']
   MATCH (line)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(s:Site)
   WHERE (s)-[:PART_OF*0..]->(area)
-  RETURN 'case observation' AS kind, CASE WHEN o.responded THEN 'response' ELSE 'tested without effect' END AS state,
-         o.id AS evidence, c.name + ', line ' + toString(line.order) + ' (' + line.name + ')' AS name, s.name AS site,
-         {case: c.id, line: line.order, therapy: line.name, response: o.response, months: o.months_after_start} AS detail,
+  RETURN 'case observation' AS kind, o.response_class AS state,
+         o.id AS evidence, c.name + ', ' + line.step AS name, s.name AS site, true AS verified,
+         {case: c.id, step: line.step, therapy_line: line.therapy_line, response: o.response,
+          months: o.months_after_start, note: o.note} AS detail,
          coalesce(o.sources, []) AS source_ids
   UNION ALL
-  // Transporter facts (not site-specific): one row per stated role.
+  // Transporter statements (not site-specific): one row per curated statement,
+  // 'sources | system | species | strength | resistance | qualifier'.
   MATCH (d)-[r:SUBSTRATE_OF|NOT_SUBSTRATE_OF|INHIBITS_TRANSPORTER|INDUCES_TRANSPORTER]->(tr:Transporter)
   WHERE $evidence IN ['any', 'transporters']
-  WITH tr, r, CASE type(r) WHEN 'SUBSTRATE_OF' THEN 'substrate' WHEN 'NOT_SUBSTRATE_OF' THEN 'not substrate'
-                           WHEN 'INHIBITS_TRANSPORTER' THEN 'inhibitor' ELSE 'inducer' END AS role
+  UNWIND r.statements AS text
+  WITH tr, split(text, ' | ') AS part,
+       CASE type(r) WHEN 'SUBSTRATE_OF' THEN 'substrate' WHEN 'NOT_SUBSTRATE_OF' THEN 'not substrate'
+                    WHEN 'INHIBITS_TRANSPORTER' THEN 'inhibitor' ELSE 'inducer' END AS role
+  WITH tr, role, part, [x IN part[1..5] | CASE x WHEN '-' THEN null ELSE x END] AS given
   RETURN 'transporter' AS kind,
          CASE role WHEN 'not substrate' THEN 'asserted negative' ELSE role END AS state,
-         tr.id AS evidence, tr.name AS name, null AS site,
-         {role: role, systems: coalesce(r.systems, []), species: coalesce(r.species, []),
-          qualifiers: coalesce(r.qualifiers, []), statements: coalesce(r.statements, [])} AS detail,
-         coalesce(r.sources, []) AS source_ids
+         tr.id AS evidence, tr.name AS name, null AS site, true AS verified,
+         {role: role, system: given[0], species: given[1], strength: given[2], resistance: given[3],
+          qualifier: part[5]} AS detail,
+         split(part[0], ', ') AS source_ids
   UNION ALL
   // Transporters for which nothing says whether the drug is a substrate: not assessed (unknown, never 'no').
   MATCH (tr:Transporter)
   WHERE $evidence IN ['any', 'transporters'] AND NOT EXISTS { (d)-[:SUBSTRATE_OF|NOT_SUBSTRATE_OF]->(tr) }
   RETURN 'transporter' AS kind, 'not assessed' AS state, tr.id AS evidence, tr.name AS name, null AS site,
-         {role: null, systems: [], species: [], qualifiers: [], statements: []} AS detail, [] AS source_ids
+         true AS verified,
+         {role: null, system: null, species: null, strength: null, resistance: null, qualifier: null} AS detail,
+         [] AS source_ids
 }
-RETURN kind, state, evidence, name, site, detail,
-       // Every source with its kind (a trial is of kind 'trial').
+RETURN kind, state, evidence, name, site, verified, detail,
        [sid IN source_ids |
         head(COLLECT { MATCH (src:Publication|Trial {id: sid})
-             RETURN {id: sid, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END} })] AS sources
+                       RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
+                               verified: coalesce(src.verified, true), evidence: src.evidence} })] AS sources
 ORDER BY kind, evidence, state
