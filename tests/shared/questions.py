@@ -13,67 +13,75 @@ from typing import Any
 Rows = list[dict[str, Any]]
 
 
+def included(rows: Rows) -> list[tuple]:
+    """(drug, transporter state, included, why not) for every inhibitor of the target."""
+    return [(r["drug"], r["transporter_state"], r["included"], r["why_not"]) for r in rows]
+
+
 def drugs_states(rows: Rows) -> list[tuple]:
-    return [(r["drug"], r["transporter_state"], r["cns_state"]) for r in rows]
+    """(drug, transporter claim, CNS summary) of the included drugs."""
+    return [(r["drug"], r["transporter_claim"], r["cns"]) for r in rows if r["included"]]
 
 
-def flagship_evidence(rows: Rows) -> list[tuple]:
-    return [
-        (r["drug"], sorted(c["path"] for c in r["cases"]), sorted(f["finding"] for f in r["findings"]),
-         [(s["id"], s["kind"]) for s in r["sources"]])
-        for r in rows
-    ]
+def item_sources(rows: Rows) -> list[tuple]:
+    """Each evidence item of the included drugs with its OWN sources: the pairing every view must keep."""
+    out = []
+    for r in rows:
+        if not r["included"]:
+            continue
+        out += [(r["drug"], "statement", st["role"], st["system"], st["species"], sorted(s["id"] for s in st["sources"]))
+                for st in r["transporter_statements"]]
+        out += [(r["drug"], "case", c["path"], c["site"], c["class"], sorted(s["id"] for s in c["sources"])) for c in r["cases"]]
+        out += [(r["drug"], "finding", f["finding"], f["setting"], f["class"], sorted(s["id"] for s in f["sources"]))
+                for f in r["findings"]]
+    return out
 
+
+PAPER_A = "oncokg:src-test-paper-a"
+PAPER_B = "oncokg:src-test-paper-b"
+NONE_LOADED = "no priortinib-pretreated CNS finding or case loaded (not assessed)"
 
 CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
+    # Every inhibitor of the target is a row: included, or with the reason it is not.
+    ("mini", "alk-cns-after-crizotinib", {"prior_drug": "priortinib"}, included, [
+        ("alphatestinib", "not substrate", True, None),
+        ("betatestinib", "substrate", False, "ABCB1: substrate (in vitro)"),
+        ("deltatestinib", "conflicting", False, "ABCB1: not substrate (label); substrate (animal, mouse only)"),
+        ("epsilontestinib", "not assessed", False, "ABCB1: not assessed (no statement); " + NONE_LOADED),
+        ("gammatestinib", "not assessed", False,
+         "ABCB1: not assessed (no statement); no CNS response after priortinib in the graph: progression in 1 case"),
+        ("priortinib", "substrate", False, "the prior drug itself"),
+        ("zetatestinib", "not assessed", False, "ABCB1: not assessed (no statement); " + NONE_LOADED),
+    ]),
     ("mini", "alk-cns-after-crizotinib", {"prior_drug": "priortinib"}, drugs_states,
-     [("alphatestinib", "not substrate", "response")]),
-    ("mini", "alk-cns-after-crizotinib", {"prior_drug": "priortinib"}, flagship_evidence,
-     [("alphatestinib", ["2. priortinib -> 3. whole-brain radiotherapy -> 4. alphatestinib"], [],
-       [("oncokg:src-test-paper-a", "in-vitro study"), ("oncokg:src-test-paper-b", "case report")])]),
+     [("alphatestinib", "not substrate (in vitro)", "response in 1 case")]),
+    # Each item keeps its own sources: the case observation rests on the case report (paper B), the transporter
+    # statement on the in-vitro paper (A); neither is shown beside the other.
+    ("mini", "alk-cns-after-crizotinib", {"prior_drug": "priortinib"}, item_sources, [
+        ("alphatestinib", "statement", "not substrate", "in vitro", None, [PAPER_A]),
+        ("alphatestinib", "case", "line 2: priortinib -> whole-brain radiotherapy, after line 2 -> line 3: alphatestinib",
+         "leptomeninges", "response", [PAPER_B]),
+    ]),
+    # Any state and any outcome: progression is shown as progression, never as a response.
     ("mini", "alk-cns-after-crizotinib", {"prior_drug": "priortinib", "transporter_state": "any", "outcome": "any"},
-     drugs_states,
-     [("alphatestinib", "not substrate", "response"), ("betatestinib", "substrate", "response"),
-      ("deltatestinib", "conflicting", "response"), ("gammatestinib", "not assessed", "tested without effect")]),
-    ("mini", "alk-cns-after-crizotinib", {"prior_drug": "priortinib", "transporter_state": "substrate"},
-     flagship_evidence,
-     [("betatestinib", [], ["oncokg:finding-test-beta-cns"],
-       [("oncokg:src-test-paper-a", "in-vitro study"), ("oncokg:trial-test-one", "trial")])]),
+     drugs_states, [
+         ("alphatestinib", "not substrate (in vitro)", "response in 1 case"),
+         ("betatestinib", "substrate (in vitro)", "response in 1 finding"),
+         ("deltatestinib", "not substrate (label); substrate (animal, mouse only)", "response in 1 finding"),
+         ("gammatestinib", "not assessed (no statement)", "progression in 1 case"),
+     ]),
+    ("mini", "alk-cns-after-crizotinib", {"prior_drug": "priortinib", "transporter_state": "substrate"}, item_sources, [
+        ("betatestinib", "statement", "substrate", "in vitro", None, [PAPER_A]),
+        ("betatestinib", "finding", "oncokg:finding-test-beta-cns", "crizotinib-pretreated", "response",
+         [PAPER_A, "oncokg:trial-test-one"]),
+    ]),
     ("mini", "alk-cns-after-crizotinib", {"prior_drug": "priortinib", "evidence": "findings"}, drugs_states, []),
     ("mini", "alk-cns-after-crizotinib", {"prior_drug": "priortinib", "site": "brain", "transporter_state": "any",
                                           "outcome": "any"}, drugs_states,
-     [("betatestinib", "substrate", "response"), ("gammatestinib", "not assessed", "tested without effect")]),
+     [("betatestinib", "substrate (in vitro)", "response in 1 finding"),
+      ("gammatestinib", "not assessed (no statement)", "progression in 1 case")]),
     ("mini", "alk-cns-after-crizotinib", {"prior_drug": "chemotestin", "transporter_state": "any"}, drugs_states,
-     [("alphatestinib", "not substrate", "response")]),
-    # The curated seed: alectinib, with the case report and the cohort/trial evidence; ceritinib and brigatinib
-    # are P-gp substrates (shown only when asked for any transporter state); crizotinib is the prior drug.
-    ("seed", "alk-cns-after-crizotinib", {}, drugs_states, [("alectinib", "not substrate", "response")]),
-    ("seed", "alk-cns-after-crizotinib", {}, flagship_evidence, [(
-        "alectinib",
-        ["3. crizotinib -> 4. whole-brain radiotherapy -> 5. alectinib"] * 3,
-        ["oncokg:finding-alectinib-leptomeningeal-series-2015-clinical",
-         "oncokg:finding-alectinib-leptomeningeal-series-2015-radiographic",
-         "oncokg:finding-alectinib-phase2-pooled-cns-dor", "oncokg:finding-alectinib-phase2-pooled-cns-orr-all",
-         "oncokg:finding-alectinib-phase2-pooled-cns-orr-measurable", "oncokg:finding-alur-cns-orr-measurable",
-         "oncokg:finding-case-report-claim-alectinib-cns-orr-21-patients",
-         "oncokg:finding-np28673-time-to-cns-response", "oncokg:finding-np28761-time-to-cns-response"],
-        [("DOI:10.2147/LCTT.S209231", "trial"), ("PMID:25205428", "animal study"), ("PMID:29668860", "trial"),
-         ("oncokg:src-alecensa-smpc-rxreasoner-pharmacology", "label"),
-         ("oncokg:src-ascopost-gadgeel-pooled-alectinib-cns", "congress report"),
-         ("oncokg:src-case-report-alectinib-cns", "case report"),
-         ("oncokg:src-news-medical-2015-alectinib-leptomeningeal", "congress report"),
-         ("oncokg:src-pubcompare-alur-methods", "trial")],
-    )]),
-    ("seed", "alk-cns-after-crizotinib", {"transporter_state": "any"}, drugs_states,
-     [("alectinib", "not substrate", "response"), ("brigatinib", "substrate", "response"),
-      ("ceritinib", "substrate", "response")]),
-    ("seed", "alk-cns-after-crizotinib", {"evidence": "cases", "site": "spinal cord"},
-     lambda rows: [(r["drug"], sorted((c["site"], c["response"]) for c in r["cases"])) for r in rows],
-     [("alectinib", [("cervical spinal cord", "clinical improvement"), ("cervical spinal cord", "marked response")])]),
-    ("seed", "alk-cns-after-crizotinib", {"transporter": "BCRP", "transporter_state": "any", "evidence": "findings"},
-     drugs_states,
-     [("alectinib", "not substrate", "response"), ("brigatinib", "substrate", "response"),
-      ("ceritinib", "substrate", "response")]),
+     [("alphatestinib", "not substrate (in vitro)", "response in 1 case")]),
 ]
 
 
