@@ -1,0 +1,64 @@
+"""Tables footnote each evidence line with its own sources; csv and jsonl give one line per evidence item."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.questions.catalogue import Cited
+from kg.render import render, source_note
+
+A = {"id": "PMID:1", "name": "Paper A", "kind": "trial", "verified": True, "evidence": "primary"}
+B = {"id": "oncokg:src-b", "name": "Report B", "kind": "case report", "verified": False, "evidence": "primary"}
+C = {"id": "oncokg:src-c", "name": None, "kind": "news report", "verified": True, "evidence": "single_secondary"}
+
+
+def test_each_line_gets_the_marks_of_its_own_sources_and_the_list_follows_the_table():
+    rows = [{"drug": "x", "evidence": [Cited("first line", [A]), Cited("second line", [B, C])]},
+            {"drug": "y", "evidence": [Cited("third line", [C, A])]}]
+    assert render(rows, "table").splitlines() == [
+        "drug  evidence",
+        "----  ------------------",
+        "x     first line [1]",
+        "      second line [2][3]",
+        "y     third line [1][3]",
+        "",
+        "Sources:",
+        "[1] PMID:1  Paper A (trial; primary)",
+        "[2] oncokg:src-b  Report B (case report; primary; not verified)",
+        "[3] oncokg:src-c (news report; single_secondary)",
+    ]
+
+
+def test_a_line_without_sources_has_no_mark_and_no_list_is_printed():
+    assert render([{"a": [Cited("bare", [])]}], "table").splitlines() == ["a", "----", "bare"]
+
+
+def test_source_note_flags_an_unverified_source():
+    assert source_note(7, B) == "[7] oncokg:src-b  Report B (case report; primary; not verified)"
+
+
+def test_flagship_jsonl_is_one_line_per_item_with_its_own_sources():
+    result = CliRunner().invoke(main, ["ask", "alk-cns-after-crizotinib", "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    items = [json.loads(line) for line in result.output.splitlines()]
+    cases = [i for i in items if i["item"] == "case observation"]
+    assert {i["drug"] for i in cases} == {"alectinib"}
+    assert {tuple(s["id"] for s in i["sources"]) for i in cases} == {("oncokg:src-case-report-alectinib-cns",)}
+    statements = [i for i in items if i["item"] == "transporter statement" and i["drug"] == "alectinib"]
+    assert sorted((i["text"], tuple(s["id"] for s in i["sources"])) for i in statements) == [
+        ("ABCB1: not substrate (in vitro, human)", ("PMID:25205428",)),
+        ("ABCB1: not substrate (label)", ("oncokg:src-alecensa-smpc-rxreasoner-pharmacology",)),
+    ]
+
+
+def test_flagship_csv_has_the_same_items_as_jsonl():
+    runner = CliRunner()
+    jsonl = runner.invoke(main, ["ask", "alk-cns-after-crizotinib", "-f", "jsonl"]).output.splitlines()
+    table = list(csv.DictReader(io.StringIO(runner.invoke(main, ["ask", "alk-cns-after-crizotinib", "-f", "csv"]).output)))
+    assert len(table) == len(jsonl)
+    assert [json.loads(r["sources"]) for r in table] == [json.loads(line)["sources"] for line in jsonl]
