@@ -72,7 +72,8 @@ def parse_statement(text: str) -> dict[str, Any]:
 def claim_text(role: str, statement: dict[str, Any]) -> str:
     """'weak substrate (in vitro, mouse only)': a transporter role with its strength, system and species."""
     head = f"{statement['strength']} {role}" if statement.get("strength") else role
-    where = [statement["system"]] if statement.get("system") else []
+    system = statement.get("system")
+    where = [] if not system else ["system not reported"] if system == "not reported" else [system]
     species = statement.get("species")
     if species == "mouse" or species == "rat":
         where.append(f"{species} only")
