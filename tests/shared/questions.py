@@ -159,6 +159,6 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
 
 
 # Each family of questions keeps its cases in its own module.
-from tests.shared import questions_cases, questions_drugs, questions_explore  # noqa: E402
+from tests.shared import questions_cases, questions_cns, questions_drugs, questions_explore  # noqa: E402
 
-CASES += questions_drugs.CASES + questions_cases.CASES + questions_explore.CASES
+CASES += questions_cns.CASES + questions_drugs.CASES + questions_cases.CASES + questions_explore.CASES
