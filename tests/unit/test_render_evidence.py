@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -62,3 +63,45 @@ def test_flagship_csv_has_the_same_items_as_jsonl():
     table = list(csv.DictReader(io.StringIO(runner.invoke(main, ["ask", "alk-cns-after-crizotinib", "-f", "csv"]).output)))
     assert len(table) == len(jsonl)
     assert [json.loads(r["sources"]) for r in table] == [json.loads(line)["sources"] for line in jsonl]
+
+
+def marked_sources(output: str) -> list[tuple[str, list[str]]]:
+    """(line, the source ids its footnote marks point at) for every footnoted line of a table."""
+    body, _, notes = output.partition("\nSources:\n")
+    number = {m.group(1): m.group(2) for m in re.finditer(r"^\[(\d+)\] (\S+)", notes, re.M)}
+    out = []
+    for line in body.splitlines():
+        marks = re.search(r"((?:\[\d+\])+)$", line.rstrip())
+        if marks:
+            out.append((line, [number[n] for n in re.findall(r"\[(\d+)\]", marks.group(1))]))
+    return out
+
+
+def sources_of_line(output: str, *needles: str) -> list[str]:
+    hits = [ids for line, ids in marked_sources(output) if all(n in line for n in needles)]
+    assert len(hits) == 1, (needles, hits)
+    return hits[0]
+
+
+def test_flagship_table_marks_point_at_each_lines_own_source():
+    out = CliRunner().invoke(main, ["ask", "alk-cns-after-crizotinib"]).output
+    assert sources_of_line(out, "ABCB1: not substrate (in vitro, human)") == ["PMID:25205428"]
+    assert sources_of_line(out, "ABCB1: not substrate (label)") == ["oncokg:src-alecensa-smpc-rxreasoner-pharmacology"]
+    assert sources_of_line(out, "leptomeninges marked response") == ["oncokg:src-case-report-alectinib-cns"]
+    assert sources_of_line(out, "ALUR:") == ["PMID:29668860"]
+    assert sources_of_line(out, "measurable CNS disease: 64%") == ["oncokg:src-ascopost-gadgeel-pooled-alectinib-cns"]
+    assert sources_of_line(out, "clinical improvement on alectinib") == [
+        "oncokg:src-news-medical-2015-alectinib-leptomeningeal"]
+    assert "Case report's claim" not in out  # unverified: not evidence by default
+
+
+def test_trials_table_marks_point_at_each_lines_own_source():
+    runner = CliRunner()
+    out = runner.invoke(main, ["ask", "trials-for-drug"]).output
+    assert sources_of_line(out, "78.6% vs crizotinib 40%") == ["oncokg:src-gadgeel-2018-alex-cns"]
+    assert sources_of_line(out, "0.51 hazard ratio") == ["PMID:29858024"]
+    assert sources_of_line(out, "58.2% (n=67)") == ["DOI:10.2147/LCTT.S209231"]
+    assert "AF-002JG" not in out
+    out = runner.invoke(main, ["ask", "trials-for-drug", "-p", "drug=lorlatinib"]).output
+    assert sources_of_line(out, "0.06 hazard ratio", "5-year") == ["PMID:38819031"]
+    assert sources_of_line(out, "66.7%") == ["oncokg:src-lorlatinib-after-second-generation-tki-2021"]
