@@ -49,12 +49,17 @@ LABELS: list[tuple[str, type[BaseModel] | None, str, dict[str, str], str]] = [
     ("TreatmentLine", m.TreatmentLine, "One step of a case's history; id `<case id>/line-<order>`; `NEXT` links the "
      "steps in order.",
      {"case": "the case's id", "sources": "the case's sources",
+      "step": "what a reader may take for a line of therapy, by the reported line number, never `order`: "
+              "'line 2: crizotinib' (systemic), 'whole-brain radiotherapy, after line 2' (local)",
       "dose_amount, dose_unit, dose_schedule, daily_dose": "parsed from `dose` when it can be read with certainty",
       "drugs, target_sites, observations": "not properties: relationships USED, TARGETED_SITE, OBSERVED"},
      "MATCH p = (:TreatmentLine {order: 1})-[:NEXT*]->(l:TreatmentLine) RETURN [n IN nodes(p) | n.name]"),
     ("Observation", m.Observation, "What was seen at one site after one line; id `<line id>/obs-<n>`.",
      {"case": "the case's id", "line": "the line's order", "sources": "the case's sources",
-      "responded": "true for complete, marked or partial response and clinical improvement",
+      "response_class": "response, disease control (stable disease, no change), progression (enlargement, "
+                        "progression, new lesion), or not assessed (a local therapy at a site it did not treat)",
+      "responded": "true when `response_class` is response",
+      "line_step": "the `step` of its line", "name": "'<site>: <response> (<line step>)'",
       "site": "not a property: relationship AT_SITE"},
      "MATCH (l:TreatmentLine)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(s:Site) "
      "RETURN l.name, s.name, o.response, o.months_after_start"),
@@ -147,7 +152,9 @@ def schema_markdown() -> str:
     out += ["## Relationships", "", "| type | between, and its properties |", "|---|---|"]
     out += [f"| `{rel.value}` | {RELATIONSHIPS.get(rel.value, '')} |" for rel in m.Rel]
     out += ["", "Fact relationships (carrying `sources`): " + ", ".join(sorted(f"`{r.value}`" for r in m.FACT_RELS)) + ".",
-            "`statements` keeps each stating record's own pairing: `sources | system | species | qualifier`.", "",
+            "`statements` keeps each stating record's own pairing: `sources | role | system | species | qualifier` "
+            "(parts that are absent are left out); on transporter relationships always six parts, '-' when absent: "
+            "`sources | system | species | strength | resistance | qualifier`.", "",
             "## Vocabularies", ""]
     for enum in (m.SourceKind, m.EvidenceLevel, m.Setting, m.FindingKind, m.Response):
         out.append(f"- `{enum.__name__}`: " + ", ".join(f"`{e.value}`" for e in enum))
