@@ -1,58 +1,70 @@
-// Where sources disagree: substrate and asserted non-substrate of one transporter, response and no response at one CNS site.
+// Where sources disagree about the same claim in the same system (substrate status, transporter-mediated resistance), and where patients differ at a CNS site (response heterogeneity); every item with its own sources.
 // Parameters: $conflict, $drug_class
 // In Neo4j Browser, set the parameters first, e.g.
 //   :param {conflict: 'any', drug_class: 'any'}
+// Each transporter statement's `claim` in words is added by kg.questions.drugs.conflict_finish, the same code for
+// both stores.
 MATCH (d:Drug)
 WHERE $drug_class IN ['any', d.drug_class]
 CALL (d) {
-  // A substrate statement and an asserted negative for the same transporter.
-  MATCH (d)-[pos:SUBSTRATE_OF]->(tr:Transporter)<-[neg:NOT_SUBSTRATE_OF]-(d)
-  WHERE $conflict IN ['any', 'transporter substrate status']
-  RETURN tr.name AS object, tr.id AS object_id, 'transporter substrate status' AS conflict,
-         {state: 'substrate', systems: coalesce(pos.systems, []), species: coalesce(pos.species, []),
-          qualifiers: coalesce(pos.qualifiers, []), statements: coalesce(pos.statements, []),
-          sources: [sid IN coalesce(pos.sources, []) |
-                    head(COLLECT { MATCH (src:Publication|Trial {id: sid})
-                         RETURN {id: sid, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END} })]} AS positive,
-         {state: 'asserted negative', systems: coalesce(neg.systems, []), species: coalesce(neg.species, []),
-          qualifiers: coalesce(neg.qualifiers, []), statements: coalesce(neg.statements, []),
-          sources: [sid IN coalesce(neg.sources, []) |
-                    head(COLLECT { MATCH (src:Publication|Trial {id: sid})
-                         RETURN {id: sid, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END} })]} AS negative
+  // Transporter statements ('sources | system | species | strength | resistance | qualifier', '-' when absent) of
+  // one transporter, grouped by system and species: substrate against asserted non-substrate, and 'confers
+  // resistance' against 'no resistance'.
+  MATCH (d)-[r:SUBSTRATE_OF|NOT_SUBSTRATE_OF|INHIBITS_TRANSPORTER|INDUCES_TRANSPORTER]->(tr:Transporter)
+  WHERE $conflict IN ['any', 'transporter substrate status', 'transporter-mediated resistance']
+  UNWIND r.statements AS text
+  WITH tr, r, split(text, ' | ') AS part
+  WITH tr, part, [x IN part[1..5] | CASE x WHEN '-' THEN null ELSE x END] AS given,
+       CASE type(r) WHEN 'SUBSTRATE_OF' THEN 'substrate' WHEN 'NOT_SUBSTRATE_OF' THEN 'not substrate'
+                    WHEN 'INHIBITS_TRANSPORTER' THEN 'inhibitor' ELSE 'inducer' END AS role
+  WITH tr, given[0] AS system, given[1] AS species, collect({
+    role: role, system: given[0], species: given[1], strength: given[2], resistance: given[3], qualifier: part[5],
+    sources: [sid IN split(part[0], ', ') |
+              head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
+                   + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]
+  }) AS statements
+  UNWIND [
+    {conflict: 'transporter substrate status',
+     positive: {state: 'substrate', items: [s IN statements WHERE s.role = 'substrate']},
+     negative: {state: 'asserted negative', items: [s IN statements WHERE s.role = 'not substrate']}},
+    {conflict: 'transporter-mediated resistance',
+     positive: {state: 'confers resistance', items: [s IN statements WHERE s.resistance = 'confers resistance']},
+     negative: {state: 'no resistance', items: [s IN statements WHERE s.resistance = 'no resistance']}}
+  ] AS c
+  WITH tr, system, species, c
+  WHERE $conflict IN ['any', c.conflict] AND size(c.positive.items) > 0 AND size(c.negative.items) > 0
+  RETURN tr.name AS object, tr.id AS object_id, c.conflict AS conflict, system, species,
+         c.positive AS positive, c.negative AS negative
   UNION ALL
-  // Findings with an outcome and case observations at one CNS site, some with a response and some without.
+  // At one CNS site: verified CNS findings with an outcome (not a time to or duration of response) and case
+  // observations classed response or progression. Not sources in conflict: different patients.
   CALL (d) {
     MATCH (f:Finding)-[:OF_DRUG]->(d)
-    WHERE f.outcome IS NOT NULL
+    WHERE $conflict IN ['any', 'CNS response heterogeneity'] AND f.outcome IS NOT NULL
+      AND coalesce(f.verified, true) AND NOT coalesce(f.measure, '') IN ['time to response', 'duration of response']
     MATCH (f)-[:AT_SITE]->(s:Site)
     WHERE s.cns
-    RETURN s, CASE WHEN f.outcome = 'response' THEN 'response' ELSE 'tested without effect' END AS state,
-           f.id AS id, f.name AS text, coalesce(f.sources, []) AS sources
+    RETURN s, {evidence: f.id, kind: 'finding', class: CASE WHEN f.outcome = 'response' THEN 'response' ELSE 'no response' END,
+               text: f.name, value: f.value, value_text: f.value_text, unit: f.unit, n: f.n, setting: f.setting,
+               subgroup: f.subgroup, arm: f.arm, analysis: f.analysis, months: null,
+               sources: coalesce(f.sources, [])} AS item
     UNION ALL
     MATCH (c:Case)-[:HAD_LINE]->(line:TreatmentLine)-[:USED]->(d)
+    WHERE $conflict IN ['any', 'CNS response heterogeneity']
     MATCH (line)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(s:Site)
-    WHERE s.cns
-    RETURN s, CASE WHEN o.responded THEN 'response' ELSE 'tested without effect' END AS state,
-           o.id AS id, c.name + ', line ' + toString(line.order) + ' (' + line.name + '): ' + o.response AS text,
-           coalesce(o.sources, []) AS sources
+    WHERE s.cns AND o.response_class IN ['response', 'progression']
+    RETURN s, {evidence: o.id, kind: 'case observation', class: o.response_class, text: c.name + ': ' + o.name,
+               value: null, value_text: null, unit: null, n: null, setting: null, subgroup: null, arm: null,
+               analysis: null, months: o.months_after_start, sources: coalesce(o.sources, [])} AS item
   }
-  WITH s, state, id, text, sources
-  WHERE $conflict IN ['any', 'CNS response']
-  WITH s, collect({state: state, id: id, text: text, sources: sources}) AS statements
-  WITH s, [x IN statements WHERE x.state = 'response'] AS yes, [x IN statements WHERE x.state <> 'response'] AS no
+  WITH s, collect(item {.*, sources: [sid IN item.sources |
+         head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
+              + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]}) AS items
+  WITH s, [i IN items WHERE i.class = 'response'] AS yes, [i IN items WHERE i.class <> 'response'] AS no
   WHERE size(yes) > 0 AND size(no) > 0
-  WITH s, yes, no,
-       reduce(acc = [], x IN yes | acc + [sid IN x.sources WHERE NOT sid IN acc]) AS yes_sources,
-       reduce(acc = [], x IN no | acc + [sid IN x.sources WHERE NOT sid IN acc]) AS no_sources
-  RETURN s.name AS object, s.id AS object_id, 'CNS response' AS conflict,
-         {state: 'response', evidence: [x IN yes | x.id], qualifiers: [x IN yes | x.text],
-          sources: [sid IN yes_sources |
-                    head(COLLECT { MATCH (src:Publication|Trial {id: sid})
-                         RETURN {id: sid, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END} })]} AS positive,
-         {state: 'tested without effect', evidence: [x IN no | x.id], qualifiers: [x IN no | x.text],
-          sources: [sid IN no_sources |
-                    head(COLLECT { MATCH (src:Publication|Trial {id: sid})
-                         RETURN {id: sid, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END} })]} AS negative
+  RETURN s.name AS object, s.id AS object_id, 'CNS response heterogeneity' AS conflict, null AS system,
+         null AS species, {state: 'response', items: yes} AS positive,
+         {state: 'progression or no response', items: no} AS negative
 }
-RETURN d.name AS subject, d.id AS subject_id, object, object_id, conflict, positive, negative
+RETURN d.name AS subject, d.id AS subject_id, object, object_id, conflict, system, species, positive, negative
 ORDER BY conflict, subject, object

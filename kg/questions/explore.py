@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import KGError
-from kg.models import Label
-from kg.questions.catalogue import Param, Question
+from kg.models import TRANSPORTER_ROLE_REL, Label
+from kg.questions.catalogue import Cited, Param, Question
+from kg.questions.common import claim_text, parse_statement, source_refs
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -73,37 +74,82 @@ def neighbourhood(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]
     check_range(DEPTH, p["depth"], "neighbourhood")
     rows = []
     for start, rel, end in slice_edges(g, p["id"], p["depth"]):
-        a, b = g.nodes[start], g.nodes[end]
+        a, b, data = g.nodes[start], g.nodes[end], g.edges[start, end, rel]
         rows.append({
             "start": start, "start_label": a["label"], "start_name": a.get("name"),
             "type": rel,
             "end": end, "end_label": b["label"], "end_name": b.get("name"),
-            "sources": g.edges[start, end, rel].get("sources"),
+            "statements": [{"statement": s, "sources": source_refs(g, s.split(" | ", 1)[0].split(", "))}
+                           for s in data.get("statements", [])],
+            "sources": source_refs(g, data.get("sources") or []),
         })
     return rows
+
+
+# Transporter relationship types and the role each states.
+TRANSPORTER_TYPES = {rel.value: kind.value for kind, rel in TRANSPORTER_ROLE_REL.items()}
+
+
+def statement_text(rel: str, statement: str) -> str:
+    """A stored statement in words, without its source ids. A transporter statement gives its role with strength,
+    system and species, then its qualifier ('weak substrate (in vitro, mouse only): ...'); any other its parts
+    after the sources ('in vitro: IN VITRO ONLY; ...', 'primary: ...'), or 'stated' when it has none."""
+    if rel in TRANSPORTER_TYPES:
+        st = parse_statement(statement)
+        return f"{claim_text(TRANSPORTER_TYPES[rel], st)}: {st['qualifier']}"
+    rest = statement.partition(" | ")[2]
+    return ": ".join(rest.split(" | ", 1)) or "stated"
+
+
+def neighbourhood_finish(rows: list[dict[str, Any]], p: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each statement in words with its own sources, the same for both stores."""
+    return [{**row, "statements": [{"text": statement_text(row["type"], s["statement"]), "sources": s["sources"]}
+                                   for s in row["statements"]]} for row in rows]
+
+
+def neighbourhood_table(row: dict[str, Any]) -> dict[str, Any]:
+    """One footnoted line per statement; a relationship with sources but no statements (a case's metastasis)
+    is one line 'stated' with them; a structural one has none."""
+    evidence = [Cited(s["text"], s["sources"]) for s in row["statements"]]
+    if not evidence and row["sources"]:
+        evidence = [Cited("stated", row["sources"])]
+    return {k: row[k] for k in ("start", "start_name", "type", "end", "end_name")} | {"evidence": evidence}
+
+
+def neighbourhood_items(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """One item per statement (or the relationship itself when it has none), with its own sources."""
+    head = {k: row[k] for k in ("start", "start_label", "start_name", "type", "end", "end_label", "end_name")}
+    return [{**head, **s} for s in row["statements"]] or [{**head, "text": None, "sources": row["sources"]}]
 
 
 DEPTH = RangeParam("depth", int, 1, f"relationships away from the centre, 1 to {MAX_DEPTH}")
 
 NEIGHBOURHOOD = Question(
     id="neighbourhood",
-    title="The relationships around a node, to a depth of 1 to 3, with their sources",
+    title="The relationships around a node, to a depth of 1 to 3, with each statement and its sources",
     description=(
         "Every relationship on a path of at most DEPTH relationships from ID, in either direction: one row per "
-        "relationship with both ends (id, label, name) and, for the relationships that state a fact (INHIBITS, "
-        "SUBSTRATE_OF, NOT_SUBSTRATE_OF, HAS_METASTASIS, ...), the ids of their sources; structural "
-        "relationships (HAD_LINE, OBSERVED, AT_SITE, ...) have none, their evidence is on their nodes. ID is a "
-        "node id, or the name, synonym or brand of a drug, target, transporter, site or disease (then of an "
-        f"alteration, trial, finding, case or publication). DEPTH above {MAX_DEPTH} is refused."
+        "relationship with both ends (id, label, name). A relationship that states a fact (INHIBITS, "
+        "SUBSTRATE_OF, NOT_SUBSTRATE_OF, ACTIVE_AGAINST, ...) lists `statements`, one per curated record, each "
+        "with `text` (its role with strength, system and species for a transporter, e.g. 'weak substrate (in "
+        "vitro, mouse only): ...'; its system or role and qualifier otherwise, e.g. 'in vitro: ...') and its own "
+        "sources (id, name, kind, verified, evidence level); `sources` is their union (a case's HAS_METASTASIS has "
+        "sources and no statements). Structural relationships (HAD_LINE, OBSERVED, AT_SITE, ...) have none, their "
+        "evidence is on their nodes. ID is a node id, or the name, synonym or brand of a drug, target, "
+        "transporter, site or disease (then of an alteration, trial, finding, case or publication). DEPTH above "
+        f"{MAX_DEPTH} is refused."
     ),
     params=(
         Param("id", str, "alectinib", "the centre: an id, or a drug, target, transporter, site or disease name"),
         DEPTH,
     ),
     memory=neighbourhood,
-    columns=("start", "start_name", "type", "end", "end_name", "sources"),
+    columns=("start", "start_name", "type", "end", "end_name"),
     resolve={"id": tuple(label.value for label in CENTRE_LABELS)},
     sort_key=("start", "type", "end"),
+    table=neighbourhood_table,
+    items=neighbourhood_items,
+    finish=neighbourhood_finish,
 )
 
 
