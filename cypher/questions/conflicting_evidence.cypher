@@ -20,8 +20,9 @@ CALL (d) {
   WITH tr, given[0] AS system, given[1] AS species, collect({
     role: role, system: given[0], species: given[1], strength: given[2], resistance: given[3], qualifier: part[5],
     sources: [sid IN split(part[0], ', ') |
-              head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
-                   + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]
+              head(COLLECT { MATCH (src:Publication|Trial {id: sid})
+                        RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
+                                verified: coalesce(src.verified, true), evidence: src.evidence} })]
   }) AS statements
   UNWIND [
     {conflict: 'transporter substrate status',
@@ -58,8 +59,9 @@ CALL (d) {
                analysis: null, months: o.months_after_start, sources: coalesce(o.sources, [])} AS item
   }
   WITH s, collect(item {.*, sources: [sid IN item.sources |
-         head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
-              + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]}) AS items
+         head(COLLECT { MATCH (src:Publication|Trial {id: sid})
+                   RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
+                           verified: coalesce(src.verified, true), evidence: src.evidence} })]}) AS items
   WITH s, [i IN items WHERE i.class = 'response'] AS yes, [i IN items WHERE i.class <> 'response'] AS no
   WHERE size(yes) > 0 AND size(no) > 0
   RETURN s.name AS object, s.id AS object_id, 'CNS response heterogeneity' AS conflict, null AS system,

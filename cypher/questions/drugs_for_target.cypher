@@ -18,8 +18,9 @@ RETURN d.name AS drug, d.id AS drug_id, d.drug_class AS drug_class, d.generation
            qualifier: CASE WHEN size(details) = 0 THEN null
                            ELSE reduce(q = head(details), x IN tail(details) | q + ' | ' + x) END,
            sources: [sid IN split(part[0], ', ') |
-                     head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
-                          + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]
+                     head(COLLECT { MATCH (src:Publication|Trial {id: sid})
+                               RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
+                                       verified: coalesce(src.verified, true), evidence: src.evidence} })]
          }
        } AS statements
 ORDER BY drug

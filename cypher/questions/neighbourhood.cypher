@@ -19,10 +19,12 @@ RETURN a.id AS start, labels(a)[0] AS start_label, a.name AS start_name, type(r)
        [text IN coalesce(r.statements, []) | {
          statement: text,
          sources: [sid IN split(split(text, ' | ')[0], ', ') |
-                   head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
-                        + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]
+                   head(COLLECT { MATCH (src:Publication|Trial {id: sid})
+                             RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
+                                     verified: coalesce(src.verified, true), evidence: src.evidence} })]
        }] AS statements,
        [sid IN coalesce(r.sources, []) |
-        head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
-             + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])] AS sources
+        head(COLLECT { MATCH (src:Publication|Trial {id: sid})
+                  RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
+                          verified: coalesce(src.verified, true), evidence: src.evidence} })] AS sources
 ORDER BY start, type, end

@@ -19,8 +19,9 @@ CALL (d, tr) {
   RETURN collect({
     role: role, system: given[0], species: given[1], strength: given[2], resistance: given[3], qualifier: part[5],
     sources: [sid IN split(part[0], ', ') |
-              head([(p:Publication {id: sid}) | {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence}]
-                   + [(x:Trial {id: sid}) | {id: x.id, name: x.name, kind: 'trial', verified: coalesce(x.verified, true), evidence: null}])]
+              head(COLLECT { MATCH (src:Publication|Trial {id: sid})
+                        RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
+                                verified: coalesce(src.verified, true), evidence: src.evidence} })]
   }) AS statements
 }
 WITH d, tr, statements, reduce(acc = [], s IN statements | acc + CASE WHEN s.role IN acc THEN [] ELSE [s.role] END) AS roles

@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kg.questions import get
+from kg.render import render_answer
+
 Rows = list[dict[str, Any]]
 
 MINI_DRUGS = {"priortinib", "alphatestinib", "betatestinib", "gammatestinib", "deltatestinib", "chemotestin",
-              "epsilontestinib", "zetatestinib"}
+              "epsilontestinib", "zetatestinib", "thetatestinib"}
 
 # Short names of the mini sources.
 A = ("oncokg:src-test-paper-a", "in-vitro study")
@@ -24,22 +27,32 @@ PK = ("oncokg:src-test-drugs-pk", "pharmacokinetic study")
 MOUSE = ("oncokg:src-test-drugs-mouse", "animal study")
 PAPER_F = ("oncokg:src-test-drugs-trial-paper", "congress report")
 TEST_TWO = ("oncokg:trial-test-two", "trial")
+E = ("oncokg:src-test-conflicts-e", "in-vitro study")  # not verified
+
+
+# --------------------------------------------------------------------------- projections
 
 
 def refs(sources: list[dict[str, Any]]) -> list[tuple]:
     return [(s["id"], s["kind"]) for s in sources]
 
 
+def checked(sources: list[dict[str, Any]]) -> list[tuple]:
+    """(id, kind, verified) of each source: an unverified source stays flagged on every item it supports."""
+    return [(s["id"], s["kind"], s["verified"]) for s in sources]
+
+
+def ids(sources: list[dict[str, Any]]) -> list[str]:
+    return [s["id"] for s in sources]
+
+
 def mini(rows: Rows, key: str = "drug") -> Rows:
     return [r for r in rows if r[key] in MINI_DRUGS]
 
 
-# --------------------------------------------------------------------------- projections
-
-
 def target_rows(rows: Rows) -> list[tuple]:
-    return [(r["drug"], r["drug_class"], r["generation"], r["target"], r["roles"], r["qualifiers"], refs(r["sources"]))
-            for r in mini(rows)]
+    return [(r["drug"], r["drug_class"], r["generation"], r["target"], r["roles"],
+             [(s["role"], s["qualifier"], refs(s["sources"])) for s in r["statements"]]) for r in mini(rows)]
 
 
 def drug_names(rows: Rows) -> list[str]:
@@ -51,8 +64,14 @@ def profile_states(rows: Rows) -> list[tuple]:
 
 
 def profile_detail(rows: Rows) -> list[tuple]:
-    return [(r["drug"], r["transporter"], r["state"], r["systems"], r["species"], r["qualifiers"],
-             [(f["role"], f["sources"]) for f in r["facts"]], refs(r["sources"])) for r in mini(rows)]
+    return [(r["drug"], r["transporter"], r["state"],
+             [(s["claim"], s["qualifier"], checked(s["sources"])) for s in r["statements"]]) for r in mini(rows)]
+
+
+def claims(rows: Rows) -> list[tuple]:
+    """Each statement's claim beside the ids of its own sources."""
+    return [(r["drug"], r["transporter"], r["state"], [(s["claim"], ids(s["sources"])) for s in r["statements"]])
+            for r in rows]
 
 
 def gaps(rows: Rows) -> list[tuple]:
@@ -63,19 +82,40 @@ def gaps_known(rows: Rows) -> list[tuple]:
     return [(r["drug"], r["missing"], r["known"]) for r in mini(rows)]
 
 
-def side(s: dict[str, Any]) -> tuple:
-    if "evidence" in s:
-        return (s["state"], s["evidence"], s["qualifiers"], refs(s["sources"]))
-    return (s["state"], s["systems"], s["species"], s["qualifiers"], refs(s["sources"]))
+def conflict_item(i: dict[str, Any]) -> tuple:
+    if "claim" in i:
+        return (i["claim"], i["qualifier"], checked(i["sources"]))
+    return (i["evidence"], i["class"], i["text"], i["value"], i["n"], i["setting"], i["subgroup"], i["arm"],
+            i["analysis"], i["months"], checked(i["sources"]))
 
 
 def conflicts(rows: Rows) -> list[tuple]:
-    return [(r["conflict"], r["subject"], r["object"], r["object_id"], side(r["positive"]), side(r["negative"]))
-            for r in mini(rows, "subject")]
+    return [(r["conflict"], r["subject"], r["object"], r["system"], r["species"],
+             (r["positive"]["state"], [conflict_item(i) for i in r["positive"]["items"]]),
+             (r["negative"]["state"], [conflict_item(i) for i in r["negative"]["items"]])) for r in rows]
 
 
 def conflict_pairs(rows: Rows) -> list[tuple]:
     return [(r["conflict"], r["subject"], r["object"]) for r in rows]
+
+
+def cells(question: str, column: str, keep: set[str] | None = None, key: str = "drug") -> Callable[[Rows], Any]:
+    """The lines of one table column, each as (text, ids of the sources footnoted on that line)."""
+    def project(rows: Rows) -> list[tuple]:
+        view = get(question).table
+        return [(r[key], [(c.text, ids(c.sources)) for c in view(r)[column]])
+                for r in rows if keep is None or r[key] in keep]
+    return project
+
+
+def table(question: str) -> Callable[[Rows], list[str]]:
+    """The table as a terminal prints it, line by line, with its numbered sources."""
+    return lambda rows: render_answer(rows, get(question), "table").split("\n")
+
+
+def items(question: str, *keys: str) -> Callable[[Rows], list[tuple]]:
+    """The csv/jsonl items (one per evidence item): the given fields and the ids of the item's own sources."""
+    return lambda rows: [tuple(i.get(k) for k in keys) + (ids(i["sources"]),) for r in rows for i in get(question).items(r)]
 
 
 def ranking(rows: Rows) -> list[tuple]:
@@ -106,21 +146,12 @@ def evidence_detail(rows: Rows) -> list[tuple]:
     return [(r["kind"], r["state"], r["name"], r["detail"], refs(r["sources"])) for r in rows]
 
 
-def seed_target_rows(rows: Rows) -> list[tuple]:
-    return [(r["drug"], r["drug_class"], r["roles"], r["qualifiers"], refs(r["sources"])) for r in rows]
-
-
 def all_profile_states(rows: Rows) -> list[tuple]:
     return [(r["drug"], r["transporter"], r["roles"], r["state"]) for r in rows]
 
 
 def all_gaps(rows: Rows) -> list[tuple]:
     return [(r["drug"], r["missing"]) for r in rows]
-
-
-def all_conflicts(rows: Rows) -> list[tuple]:
-    return [(r["conflict"], r["subject"], r["object"], r["object_id"], side(r["positive"]), side(r["negative"]))
-            for r in rows]
 
 
 def all_ranking(rows: Rows) -> list[tuple]:
@@ -145,24 +176,38 @@ NOT_ASSESSED = {"qualifiers": [], "role": None, "species": [], "statements": [],
 
 CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
     # ---------------------------------------------------------------- drugs-for-target (mini)
+    # Two records state alphatestinib–ALK: each statement keeps its own role, qualifier and sources.
     ("mini", "drugs-for-target", {}, target_rows, [
-        ("alphatestinib", "ALK inhibitor", None, "ALK", ["primary"], ["second statement"], [C, A]),
-        ("betatestinib", "ALK inhibitor", None, "ALK", ["primary"], [], [C]),
-        ("deltatestinib", "ALK inhibitor", None, "ALK", ["primary"], [], [C]),
+        ("alphatestinib", "ALK inhibitor", None, "ALK", ["primary"],
+         [("primary", None, [C]), ("primary", "second statement", [A])]),
+        ("betatestinib", "ALK inhibitor", None, "ALK", ["primary"], [("primary", None, [C])]),
+        ("deltatestinib", "ALK inhibitor", None, "ALK", ["primary"], [("primary", None, [C])]),
         ("epsilontestinib", "EGFR inhibitor", "test generation two", "ALK", ["secondary"],
-         ["weak test activity on ALK"], [PK, A]),
-        ("gammatestinib", "ALK inhibitor", None, "ALK", ["primary"], [], [C]),
-        ("priortinib", "ALK inhibitor", None, "ALK", ["primary"], [], [C]),
-        ("zetatestinib", "ALK inhibitor", "test generation three", "ALK", ["primary"], [], [PK]),
+         [("secondary", "weak test activity on ALK", [PK, A])]),
+        ("gammatestinib", "ALK inhibitor", None, "ALK", ["primary"], [("primary", None, [C])]),
+        ("priortinib", "ALK inhibitor", None, "ALK", ["primary"], [("primary", None, [C])]),
+        ("zetatestinib", "ALK inhibitor", "test generation three", "ALK", ["primary"], [("primary", None, [PK])]),
     ]),
     ("mini", "drugs-for-target", {"drug_class": "EGFR inhibitor"}, drug_names, ["epsilontestinib"]),
-    # Two records state alphatestinib–ALK; the edge keeps each record's own pairing of source and qualifier.
-    ("mini", "drugs-for-target", {}, lambda rows: [r["statements"] for r in rows if r["drug"] == "alphatestinib"],
-     [["oncokg:src-test-label-c | primary", "oncokg:src-test-paper-a | primary | second statement"]]),
     ("mini", "drugs-for-target", {"target": "EGFR"}, target_rows, [
-        ("epsilontestinib", "EGFR inhibitor", "test generation two", "EGFR", ["primary"], [], [C]),
+        ("epsilontestinib", "EGFR inhibitor", "test generation two", "EGFR", ["primary"], [("primary", None, [C])]),
     ]),
     ("mini", "drugs-for-target", {"target": "HGNC:427", "drug_class": "chemotherapy"}, drug_names, []),
+    # The table footnotes each statement with its own sources only; csv/jsonl give one line per statement.
+    ("mini", "drugs-for-target", {}, cells("drugs-for-target", "statements", {"alphatestinib", "epsilontestinib"}), [
+        ("alphatestinib", [("primary", [C[0]]), ("primary: second statement", [A[0]])]),
+        ("epsilontestinib", [("secondary: weak test activity on ALK", [PK[0], A[0]])]),
+    ]),
+    ("mini", "drugs-for-target", {}, items("drugs-for-target", "drug", "target", "role", "qualifier"), [
+        ("alphatestinib", "ALK", "primary", None, [C[0]]),
+        ("alphatestinib", "ALK", "primary", "second statement", [A[0]]),
+        ("betatestinib", "ALK", "primary", None, [C[0]]),
+        ("deltatestinib", "ALK", "primary", None, [C[0]]),
+        ("epsilontestinib", "ALK", "secondary", "weak test activity on ALK", [PK[0], A[0]]),
+        ("gammatestinib", "ALK", "primary", None, [C[0]]),
+        ("priortinib", "ALK", "primary", None, [C[0]]),
+        ("zetatestinib", "ALK", "primary", None, [PK[0]]),
+    ]),
     # ---------------------------------------------------------------- transporter-profile (mini)
     ("mini", "transporter-profile", {}, profile_states, [
         ("alphatestinib", "ABCB1", ["not substrate"], "not substrate"),
@@ -179,23 +224,30 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         ("gammatestinib", "ABCG2", [], "not assessed"),
         ("priortinib", "ABCB1", ["substrate"], "substrate"),
         ("priortinib", "ABCG2", [], "not assessed"),
+        ("thetatestinib", "ABCB1", ["not substrate", "substrate"], "conflicting"),
+        ("thetatestinib", "ABCG2", ["not substrate", "substrate"], "conflicting"),
         ("zetatestinib", "ABCB1", [], "not assessed"),
         ("zetatestinib", "ABCG2", [], "not assessed"),
     ]),
+    # Each statement: its role with strength, system and species ('mouse only' for a mouse result), its
+    # qualifier, and its own sources (paper E unverified).
     ("mini", "transporter-profile", {"transporter": "BCRP"}, profile_detail, [
-        ("alphatestinib", "ABCG2", "inhibitor/inducer only", ["in vitro"], [], ["test BCRP inhibitor"],
-         [("inhibitor", ["oncokg:src-test-paper-a"])], [A]),
-        ("betatestinib", "ABCG2", "not substrate", ["animal"], ["mouse"], ["test knockout mice show no BCRP effect"],
-         [("not substrate", ["oncokg:src-test-drugs-mouse"])], [MOUSE]),
-        ("chemotestin", "ABCG2", "not assessed", [], [], [], [], []),
-        ("deltatestinib", "ABCG2", "not assessed", [], [], [], [], []),
-        ("epsilontestinib", "ABCG2", "conflicting", ["animal", "in vitro", "label"], ["human", "mouse"],
-         ["test knockout mice", "test label says no", "test transwell transport"],
-         [("substrate", ["oncokg:src-test-drugs-mouse", "oncokg:src-test-paper-a"]),
-          ("not substrate", ["oncokg:src-test-label-c"])], [MOUSE, C, A]),
-        ("gammatestinib", "ABCG2", "not assessed", [], [], [], [], []),
-        ("priortinib", "ABCG2", "not assessed", [], [], [], [], []),
-        ("zetatestinib", "ABCG2", "not assessed", [], [], [], [], []),
+        ("alphatestinib", "ABCG2", "inhibitor/inducer only",
+         [("inhibitor (in vitro)", "test BCRP inhibitor", [(*A, True)])]),
+        ("betatestinib", "ABCG2", "not substrate",
+         [("not substrate (animal, mouse only)", "test knockout mice show no BCRP effect", [(*MOUSE, True)])]),
+        ("chemotestin", "ABCG2", "not assessed", []),
+        ("deltatestinib", "ABCG2", "not assessed", []),
+        ("epsilontestinib", "ABCG2", "conflicting",
+         [("not substrate (label)", "test label says no", [(*C, True)]),
+          ("substrate (animal, mouse only)", "test knockout mice", [(*MOUSE, True)]),
+          ("substrate (in vitro, human)", "test transwell transport", [(*A, True)])]),
+        ("gammatestinib", "ABCG2", "not assessed", []),
+        ("priortinib", "ABCG2", "not assessed", []),
+        ("thetatestinib", "ABCG2", "conflicting",
+         [("not substrate (in vitro, human)", "test human ABCG2 no transport", [(*E, False)]),
+          ("weak substrate (animal, mouse only)", "test mouse Abcg2 only", [(*A, True)])]),
+        ("zetatestinib", "ABCG2", "not assessed", []),
     ]),
     ("mini", "transporter-profile", {"transporter": "P-gp", "drug_class": "ALK inhibitor"}, profile_states, [
         ("alphatestinib", "ABCB1", ["not substrate"], "not substrate"),
@@ -211,23 +263,54 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         ("chemotestin", "ABCB1", [], "not assessed"),
         ("chemotestin", "ABCG2", [], "not assessed"),
     ]),
+    # The table: one footnoted line per statement, no sources column; an unverified source is flagged below it.
+    ("mini", "transporter-profile", {"transporter": "BCRP", "drug_class": "EGFR inhibitor"},
+     table("transporter-profile"), [
+        "drug             transporter  state        statements",
+        "---------------  -----------  -----------  ------------------------------------------------------------------",
+        "epsilontestinib  ABCG2        conflicting  not substrate (label): test label says no [1]",
+        "                                           substrate (animal, mouse only): test knockout mice [2]",
+        "                                           substrate (in vitro, human): test transwell transport [3]",
+        "thetatestinib    ABCG2        conflicting  not substrate (in vitro, human): test human ABCG2 no transport [4]",
+        "                                           weak substrate (animal, mouse only): test mouse Abcg2 only [3]",
+        "",
+        "Sources:",
+        "[1] oncokg:src-test-label-c  Test label C (label; regulatory_label)",
+        "[2] oncokg:src-test-drugs-mouse  Test mouse study E (animal study; primary)",
+        "[3] oncokg:src-test-paper-a  Test paper A (in-vitro study; primary)",
+        "[4] oncokg:src-test-conflicts-e  Test paper E (in-vitro study; primary; not verified)",
+    ]),
+    # csv/jsonl: one line per statement; a pair never assessed is one line with no sources.
+    ("mini", "transporter-profile", {"transporter": "P-gp", "drug_class": "EGFR inhibitor"},
+     items("transporter-profile", "drug", "transporter", "state", "claim"), [
+        ("epsilontestinib", "ABCB1", "not assessed", None, []),
+        ("thetatestinib", "ABCB1", "conflicting", "not substrate (in vitro, human)", [E[0]]),
+        ("thetatestinib", "ABCB1", "conflicting", "substrate (in vitro, human, no resistance)", [E[0]]),
+        ("thetatestinib", "ABCB1", "conflicting", "weak substrate (in vitro, human, confers resistance)", [A[0]]),
+    ]),
     # ---------------------------------------------------------------- knowledge-gaps (mini)
-    ("mini", "knowledge-gaps", {}, gaps_known, [
+    ("mini", "knowledge-gaps", {"prior_drug": "priortinib"}, gaps_known, [
         ("alphatestinib", ["ABCG2 substrate status"],
-         ["ABCB1 substrate status", "CNS penetration finding", "CNS response evidence"]),
+         ["ABCB1 substrate status", "CNS penetration finding", "CNS response evidence",
+          "CNS response evidence after priortinib"]),
         ("betatestinib", [],
-         ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding", "CNS response evidence"]),
+         ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding", "CNS response evidence",
+          "CNS response evidence after priortinib"]),
         ("deltatestinib", ["ABCG2 substrate status"],
-         ["ABCB1 substrate status", "CNS penetration finding", "CNS response evidence"]),
+         ["ABCB1 substrate status", "CNS penetration finding", "CNS response evidence",
+          "CNS response evidence after priortinib"]),
         ("gammatestinib", ["ABCB1 substrate status", "ABCG2 substrate status"],
-         ["CNS penetration finding", "CNS response evidence"]),
-        # priortinib's CNS response evidence is a case observation that saw no response (a new lesion).
+         ["CNS penetration finding", "CNS response evidence", "CNS response evidence after priortinib"]),
+        # priortinib's CNS response evidence is a case observation of progression (a new lesion); the check after
+        # priortinib is not made for priortinib itself.
         ("priortinib", ["ABCG2 substrate status"],
          ["ABCB1 substrate status", "CNS penetration finding", "CNS response evidence"]),
         ("zetatestinib",
-         ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding", "CNS response evidence"], []),
+         ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding", "CNS response evidence",
+          "CNS response evidence after priortinib"], []),
     ]),
-    ("mini", "knowledge-gaps", {"drug_class": "any"}, gaps, [
+    # Drugs of other classes than the prior drug's get no 'after' check.
+    ("mini", "knowledge-gaps", {"drug_class": "any", "prior_drug": "priortinib"}, gaps, [
         ("alphatestinib", ["ABCG2 substrate status"]),
         ("betatestinib", []),
         # chemotestin's only observation is at the lung, not a CNS site.
@@ -237,29 +320,86 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         ("epsilontestinib", ["ABCB1 substrate status", "CNS response evidence"]),
         ("gammatestinib", ["ABCB1 substrate status", "ABCG2 substrate status"]),
         ("priortinib", ["ABCG2 substrate status"]),
+        ("thetatestinib", ["CNS penetration finding"]),
         ("zetatestinib",
-         ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding", "CNS response evidence"]),
+         ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding", "CNS response evidence",
+          "CNS response evidence after priortinib"]),
+    ]),
+    # thetatestinib has CNS response evidence (cases, findings) but none after epsilontestinib: that gap shows.
+    ("mini", "knowledge-gaps", {"drug_class": "EGFR inhibitor", "prior_drug": "epsilontestinib"}, gaps_known, [
+        ("epsilontestinib", ["ABCB1 substrate status", "CNS response evidence"],
+         ["ABCG2 substrate status", "CNS penetration finding"]),
+        ("thetatestinib", ["CNS penetration finding", "CNS response evidence after epsilontestinib"],
+         ["ABCB1 substrate status", "ABCG2 substrate status", "CNS response evidence"]),
     ]),
     # ---------------------------------------------------------------- conflicting-evidence (mini)
-    ("mini", "conflicting-evidence", {}, conflicts, [
-        ("CNS response", "alphatestinib", "leptomeninges", "UBERON:0000391",
-         ("response", ["oncokg:case-test-one/line-4/obs-1"],
-          ["Test case one, line 4 (alphatestinib): marked response"], [B]),
-         ("tested without effect", ["oncokg:finding-test-alpha-lepto-none"],
-          ["alphatestinib leptomeningeal cohort, no response (test)"], [B])),
-        ("transporter substrate status", "deltatestinib", "ABCB1", "HGNC:40",
-         ("substrate", ["animal"], ["mouse"], ["test substrate in mice"], [A]),
-         ("asserted negative", ["label"], [], ["test label says no"], [C])),
-        ("transporter substrate status", "epsilontestinib", "ABCG2", "HGNC:74",
-         ("substrate", ["animal", "in vitro"], ["human", "mouse"], ["test knockout mice", "test transwell transport"],
-          [MOUSE, A]),
-         ("asserted negative", ["label"], [], ["test label says no"], [C])),
+    # Sources in conflict only in the same system: thetatestinib–ABCB1 in vitro, human (substrate status and
+    # resistance). deltatestinib–ABCB1 and epsilontestinib–ABCG2 (label against animal or in vitro) and
+    # thetatestinib–ABCG2 (mouse only against human in vitro) are different systems: no row. Patients who differ
+    # at a CNS site are heterogeneity: a response against progression or no response; thetatestinib's time to
+    # response and unverified finding are left out, and so is disease control (its leptomeninges).
+    ("mini", "conflicting-evidence", {}, lambda rows: conflicts(mini(rows, "subject")), [
+        ("CNS response heterogeneity", "alphatestinib", "leptomeninges", None, None,
+         ("response", [("oncokg:case-test-one/line-4/obs-1", "response",
+                        "Test case one: leptomeninges: marked response (line 3: alphatestinib)",
+                        None, None, None, None, None, None, 3, [(*B, True)])]),
+         ("progression or no response", [("oncokg:finding-test-alpha-lepto-none", "no response",
+                                          "alphatestinib leptomeningeal cohort, no response (test)",
+                                          0, 4, "treatment-naive", None, None, None, None, [(*B, True)])])),
+        ("CNS response heterogeneity", "thetatestinib", "brain", None, None,
+         ("response", [("oncokg:case-test-four/line-1/obs-1", "response",
+                        "Test case four: brain: partial response (line 1: thetatestinib)",
+                        None, None, None, None, None, None, 2, [(*B, True)]),
+                       ("oncokg:finding-test-theta-brain-orr", "response", "thetatestinib brain response cohort (test)",
+                        50, 10, "ALK-inhibitor-naive", "measurable brain lesions", "thetatestinib 50 mg",
+                        "final analysis", None, [(*E, False)])]),
+         ("progression or no response", [("oncokg:case-test-five/line-1/obs-1", "progression",
+                                          "Test case five: brain: progression (line 1: thetatestinib)",
+                                          None, None, None, None, None, None, 3, [(*B, True)])])),
+        ("transporter substrate status", "thetatestinib", "ABCB1", "in vitro", "human",
+         ("substrate", [("substrate (in vitro, human, no resistance)", "test transport without resistance",
+                         [(*E, False)]),
+                        ("weak substrate (in vitro, human, confers resistance)", "test weak transport, resistant cells",
+                         [(*A, True)])]),
+         ("asserted negative", [("not substrate (in vitro, human)", "test no transport", [(*E, False)])])),
+        ("transporter-mediated resistance", "thetatestinib", "ABCB1", "in vitro", "human",
+         ("confers resistance", [("weak substrate (in vitro, human, confers resistance)",
+                                  "test weak transport, resistant cells", [(*A, True)])]),
+         ("no resistance", [("substrate (in vitro, human, no resistance)", "test transport without resistance",
+                             [(*E, False)])])),
     ]),
     ("mini", "conflicting-evidence", {"conflict": "transporter substrate status", "drug_class": "EGFR inhibitor"},
-     conflict_pairs, [("transporter substrate status", "epsilontestinib", "ABCG2")]),
-    ("mini", "conflicting-evidence", {"conflict": "CNS response"}, conflict_pairs,
-     [("CNS response", "alphatestinib", "leptomeninges")]),
+     conflict_pairs, [("transporter substrate status", "thetatestinib", "ABCB1")]),
+    ("mini", "conflicting-evidence", {"conflict": "CNS response heterogeneity"}, conflict_pairs,
+     [("CNS response heterogeneity", "alphatestinib", "leptomeninges"),
+      ("CNS response heterogeneity", "thetatestinib", "brain")]),
     ("mini", "conflicting-evidence", {"drug_class": "chemotherapy"}, conflict_pairs, []),
+    ("mini", "conflicting-evidence", {"conflict": "CNS response heterogeneity", "drug_class": "EGFR inhibitor"},
+     table("conflicting-evidence"), [
+        "subject        object  conflict                    one side                                                 "
+        "                                                                                                      "
+        "other side",
+        "-------------  ------  --------------------------  ---------------------------------------------------------"
+        "----------------------------------------------------------------------------------------------------  "
+        "---------------------------------------------------------------------------",
+        "thetatestinib  brain   CNS response heterogeneity  response: Test case four: brain: partial response (line 1: "
+        "thetatestinib) at 2 months [1]                                                                                "
+        "           progression: Test case five: brain: progression (line 1: thetatestinib) at 3 months [1]",
+        "                                                   response: thetatestinib brain response cohort (test): 50% "
+        "(n=10) [ALK-inhibitor-naive; subgroup: measurable brain lesions; arm: thetatestinib 50 mg; analysis: "
+        "final analysis] [2]",
+        "",
+        "Sources:",
+        "[1] oncokg:src-test-paper-b  Test paper B (case report; primary)",
+        "[2] oncokg:src-test-conflicts-e  Test paper E (in-vitro study; primary; not verified)",
+    ]),
+    ("mini", "conflicting-evidence", {"conflict": "transporter-mediated resistance"},
+     items("conflicting-evidence", "subject", "object", "conflict", "system", "species", "side", "claim"), [
+        ("thetatestinib", "ABCB1", "transporter-mediated resistance", "in vitro", "human", "confers resistance",
+         "weak substrate (in vitro, human, confers resistance)", [A[0]]),
+        ("thetatestinib", "ABCB1", "transporter-mediated resistance", "in vitro", "human", "no resistance",
+         "substrate (in vitro, human, no resistance)", [E[0]]),
+    ]),
     # ---------------------------------------------------------------- cns-penetration (mini)
     ("mini", "cns-penetration", {}, ranking, [
         ("CSF-to-plasma ratio", "%", 1, "priortinib", 3),
@@ -348,49 +488,63 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         ("transporter", "not assessed", "ABCG2", NOT_ASSESSED, []),
     ]),
     # ================================================================ the curated seed (values from seed/*.yaml)
-    # drugs-for-target: seed/drugs.yaml drug_targets.
-    ("seed", "drugs-for-target", {}, seed_target_rows, [
-        ("alectinib", "ALK inhibitor", ["primary"], [], [("oncokg:src-nci-formulary-alectinib", "label")]),
-        ("brigatinib", "ALK inhibitor", ["primary"], [],
-         [("DOI:10.2147/LCTT.S126507", "review"), ("oncokg:src-cgcof-brigatinib-evaluation", "review"),
-          ("oncokg:src-hoy-2021-brigatinib", "review")]),
-        ("ceritinib", "ALK inhibitor", ["primary"], ["described in the EU label as highly selective for ALK"],
-         [("oncokg:src-zykadia-smpc-rxreasoner", "label")]),
-        ("crizotinib", "ALK inhibitor", ["primary"], [],
-         [("PMID:24756793", "review"), ("oncokg:src-chembl-blog-2011-crizotinib", "commentary")]),
-        ("ensartinib", "ALK inhibitor", ["primary"],
-         ["more potent on ALK than crizotinib in the preclinical study of X-396"], [("PMID:21613408", "in-vitro study")]),
-        ("lorlatinib", "ALK inhibitor", ["primary"], ["in vitro activity on wild-type and mutant ALK (label)"],
-         [("oncokg:src-lorbrena-uspi-12-1", "label")]),
+    # drugs-for-target: seed/drugs.yaml drug_targets; each statement with its own sources.
+    ("seed", "drugs-for-target", {}, lambda rows: [(r["drug"], r["roles"], [(s["role"], s["qualifier"], ids(s["sources"]))
+                                                                          for s in r["statements"]]) for r in rows], [
+        ("alectinib", ["primary"], [("primary", None, ["oncokg:src-nci-formulary-alectinib"])]),
+        ("brigatinib", ["primary"], [("primary", None, ["oncokg:src-cgcof-brigatinib-evaluation",
+                                                        "DOI:10.2147/LCTT.S126507", "oncokg:src-hoy-2021-brigatinib"])]),
+        ("ceritinib", ["primary"], [("primary", "described in the EU label as highly selective for ALK",
+                                     ["oncokg:src-zykadia-smpc-rxreasoner"])]),
+        ("crizotinib", ["primary"], [("primary", None, ["oncokg:src-chembl-blog-2011-crizotinib", "PMID:24756793"])]),
+        ("ensartinib", ["primary"], [("primary", "more potent on ALK than crizotinib in the preclinical study of X-396",
+                                      ["PMID:21613408"])]),
+        ("lorlatinib", ["primary"], [("primary", "in vitro activity on wild-type and mutant ALK (label)",
+                                      ["oncokg:src-lorbrena-uspi-12-1"])]),
     ]),
     ("seed", "drugs-for-target", {"target": "EGFR"}, lambda rows: [(r["drug"], r["roles"]) for r in rows],
      [("brigatinib", ["secondary"]), ("erlotinib", ["primary"]), ("gefitinib", ["primary"]),
       ("osimertinib", ["primary"])]),
-    ("seed", "drugs-for-target", {"target": "EGFR", "drug_class": "EGFR inhibitor"}, seed_target_rows, [
-        ("erlotinib", "EGFR inhibitor", ["primary"], ["reversible inhibitor at the ATP site of the EGFR kinase"],
-         [("oncokg:src-dhimmel-drugbank-tsv", "database")]),
-        ("gefitinib", "EGFR inhibitor", ["primary"], [], [("DOI:10.1124/jpet.110.167601", "animal study")]),
-        ("osimertinib", "EGFR inhibitor", ["primary"],
-         ["irreversible and mutant-selective (T790M, L858R, exon 19 deletion), active at about 9-fold lower "
-          "concentration than on wild-type EGFR (label)"], [("oncokg:src-tagrisso-uspi-12-1", "label")]),
-    ]),
     ("seed", "drugs-for-target", {"target": "HGNC:7029"}, lambda rows: [(r["drug"], r["roles"]) for r in rows],
      [("crizotinib", ["primary"]), ("ensartinib", ["secondary"])]),
-    # transporter-profile: seed/drugs.yaml transporter_roles (ensartinib's P-gp disagreement is two substrate
-    # statements, so its state is 'substrate'; erlotinib's is substrate against an asserted negative).
-    ("seed", "transporter-profile", {"drug_class": "ALK inhibitor"}, all_profile_states, [
-        ("alectinib", "ABCB1", ["inhibitor", "not substrate"], "not substrate"),
-        ("alectinib", "ABCG2", ["inhibitor", "not substrate"], "not substrate"),
-        ("brigatinib", "ABCB1", ["substrate"], "substrate"),
-        ("brigatinib", "ABCG2", ["substrate"], "substrate"),
-        ("ceritinib", "ABCB1", ["substrate"], "substrate"),
-        ("ceritinib", "ABCG2", ["substrate"], "substrate"),
-        ("crizotinib", "ABCB1", ["inhibitor", "substrate"], "substrate"),
-        ("crizotinib", "ABCG2", ["not substrate"], "not substrate"),
-        ("ensartinib", "ABCB1", ["inhibitor", "substrate"], "substrate"),
-        ("ensartinib", "ABCG2", ["inhibitor", "not substrate"], "not substrate"),
-        ("lorlatinib", "ABCB1", ["inducer", "substrate"], "substrate"),
-        ("lorlatinib", "ABCG2", ["substrate"], "substrate"),
+    # transporter-profile: seed/drugs.yaml transporter_roles. Audit 2026-12-03 §4 and 1d items 2, 4, 5: every
+    # claim says its system, species and strength, beside its own sources (one line per statement): alectinib's
+    # 'not substrate' is in vitro (Kodama's Caco-2 assay) and a label line; lorlatinib's ABCB1 call is a modest
+    # in-vitro substrate and its ABCG2 call a weak, mouse-only one; ceritinib's bulletin states no system.
+    ("seed", "transporter-profile", {"drug_class": "ALK inhibitor"}, claims, [
+        ("alectinib", "ABCB1", "not substrate",
+         [("inhibitor (in vitro)", ["DOI:10.1124/dmd.119.086975"]),
+          ("not substrate (in vitro, human)", ["PMID:25205428"]),
+          ("not substrate (label)", ["oncokg:src-alecensa-smpc-rxreasoner-pharmacology"])]),
+        ("alectinib", "ABCG2", "not substrate",
+         [("inhibitor (in vitro)", ["DOI:10.1124/dmd.119.086975"]),
+          ("inhibitor (label)", ["oncokg:src-alecensa-smpc-rxreasoner-precautions"]),
+          ("not substrate (label)", ["oncokg:src-alecensa-smpc-rxreasoner-pharmacology"])]),
+        ("brigatinib", "ABCB1", "substrate",
+         [("substrate (in vitro, human and mouse)", ["DOI:10.1016/j.phrs.2018.09.020"])]),
+        ("brigatinib", "ABCG2", "substrate",
+         [("substrate (in vitro, human and mouse)", ["DOI:10.1016/j.phrs.2018.09.020"])]),
+        ("ceritinib", "ABCB1", "substrate",
+         [("substrate (in vitro, human and mouse)", ["oncokg:src-ceritinib-abcb1-abcg2-knockout-mice"]),
+          ("substrate (not reported)", ["oncokg:src-australian-prescriber-ceritinib"])]),
+        ("ceritinib", "ABCG2", "substrate",
+         [("substrate (in vitro, human and mouse)", ["oncokg:src-ceritinib-abcb1-abcg2-knockout-mice"])]),
+        ("crizotinib", "ABCB1", "substrate",
+         [("inhibitor (label, human)", ["oncokg:src-xalkori-ca-monograph"]),
+          ("substrate (in vitro, human and mouse)", ["PMID:24037730"]),
+          ("substrate (label, human)", ["oncokg:src-xalkori-ca-monograph"])]),
+        ("crizotinib", "ABCG2", "not substrate", [("not substrate (in vitro, human and mouse)", ["PMID:24037730"])]),
+        ("ensartinib", "ABCB1", "substrate",
+         [("inhibitor (in vitro)", ["DOI:10.3390/cancers12040813"]),
+          ("substrate (in vitro, confers resistance)", ["DOI:10.3390/cancers14092341"]),
+          ("substrate (in vitro, no resistance)", ["DOI:10.3390/cancers12040813"])]),
+        ("ensartinib", "ABCG2", "not substrate",
+         [("inhibitor (in vitro)", ["DOI:10.3390/cancers12040813"]),
+          ("not substrate (in vitro)", ["DOI:10.3390/cancers12040813"])]),
+        ("lorlatinib", "ABCB1", "substrate",
+         [("inducer (patients, human)", ["PMID:38079095"]),
+          ("modest substrate (in vitro, human and mouse)", ["PMID:29744867"])]),
+        ("lorlatinib", "ABCG2", "substrate", [("weak substrate (in vitro, mouse only)", ["PMID:29744867"])]),
     ]),
     ("seed", "transporter-profile", {"drug_class": "EGFR inhibitor"}, all_profile_states, [
         ("erlotinib", "ABCB1", ["not substrate", "substrate"], "conflicting"),
@@ -412,30 +566,33 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         ("carboplatin", "ABCG2", [], "not assessed"),
         ("paclitaxel", "ABCG2", [], "not assessed"),
     ]),
-    ("seed", "transporter-profile", {"transporter": "P-glycoprotein", "drug_class": "ALK inhibitor"},
-     lambda rows: [(r["drug"], r["systems"], r["species"], sorted(f["role"] for f in r["facts"]), refs(r["sources"]))
-                   for r in rows if r["drug"] in ("alectinib", "lorlatinib")], [
-        ("alectinib", ["in vitro", "label"], ["human"], ["inhibitor", "not substrate"],
-         [DMD_2019, ("PMID:25205428", "animal study"), ALECENSA_PHARMACOLOGY]),
-        ("lorlatinib", ["in vitro", "patients"], ["human", "human and mouse"], ["inducer", "substrate"],
-         [("PMID:29744867", "animal study"), ("PMID:38079095", "pharmacokinetic study")]),
+    # Audit 3a/3b: the table pairs each statement with its own source (the sources column sorted alphabetically
+    # is gone); lorlatinib's ABCG2 line says weak and mouse only.
+    ("seed", "transporter-profile", {"transporter": "ABCB1", "drug_class": "ALK inhibitor"},
+     cells("transporter-profile", "statements", {"alectinib"}), [
+        ("alectinib", [
+            ("inhibitor (in vitro): inhibited ABCB1 in MDCKII accumulation assays and reversed ABCB1-mediated multidrug "
+             "resistance", ["DOI:10.1124/dmd.119.086975"]),
+            ("not substrate (in vitro, human): preclinical evidence only: the parent drug was not transported by P-gp in "
+             "a Caco-2 permeability assay. A claim that the metabolite M4 is a P-gp substrate was seen on one secondary "
+             "page only and is not loaded", ["PMID:25205428"]),
+            ("not substrate (label): EU label statement, explicitly based on preclinical data, about the parent drug",
+             ["oncokg:src-alecensa-smpc-rxreasoner-pharmacology"]),
+        ]),
     ]),
-    ("seed", "transporter-profile", {"transporter": "ABCB1"},
-     lambda rows: [(f["role"], f["statements"]) for r in rows if r["drug"] == "alectinib"
-                   for f in sorted(r["facts"], key=lambda f: f["role"])], [
-        ("inhibitor", ["DOI:10.1124/dmd.119.086975 | in vitro | inhibited ABCB1 in MDCKII accumulation assays and "
-                       "reversed ABCB1-mediated multidrug resistance"]),
-        ("not substrate", [
-            "PMID:25205428 | in vitro | human | preclinical evidence only: the parent drug was not transported by "
-            "P-gp in a Caco-2 permeability assay. A claim that the metabolite M4 is a P-gp substrate was seen on one "
-            "secondary page only and is not loaded",
-            "oncokg:src-alecensa-smpc-rxreasoner-pharmacology | label | EU label statement, explicitly based on "
-            "preclinical data, about the parent drug"]),
+    ("seed", "transporter-profile", {"transporter": "ABCG2", "drug_class": "ALK inhibitor"},
+     cells("transporter-profile", "statements", {"lorlatinib"}), [
+        ("lorlatinib", [("weak substrate (in vitro, mouse only): weak substrate of MOUSE Abcg2 in vitro only; Abcg2 "
+                         "knockout alone did not change mouse brain levels. Not shown for human ABCG2",
+                         ["PMID:29744867"])]),
     ]),
-    # knowledge-gaps: ensartinib has no CNS penetration finding in seed/findings-drugs.yaml.
+    # knowledge-gaps: ensartinib has no CNS penetration finding in seed/findings-drugs.yaml. Audit §4 (lorlatinib):
+    # no CNS response finding or case after crizotinib is loaded for lorlatinib (its CNS findings carry no
+    # crizotinib-pretreated population) nor for ensartinib; the gap is said, not hidden.
     ("seed", "knowledge-gaps", {}, all_gaps, [
         ("alectinib", []), ("brigatinib", []), ("ceritinib", []), ("crizotinib", []),
-        ("ensartinib", ["CNS penetration finding"]), ("lorlatinib", []),
+        ("ensartinib", ["CNS penetration finding", "CNS response evidence after crizotinib"]),
+        ("lorlatinib", ["CNS response evidence after crizotinib"]),
     ]),
     ("seed", "knowledge-gaps", {"drug_class": "any"}, all_gaps, [
         ("alectinib", []),
@@ -444,27 +601,38 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         ("carboplatin", ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding"]),
         ("ceritinib", []),
         ("crizotinib", []),
-        ("ensartinib", ["CNS penetration finding"]),
+        ("ensartinib", ["CNS penetration finding", "CNS response evidence after crizotinib"]),
         ("erlotinib", ["CNS response evidence"]),
         ("gefitinib", ["CNS response evidence"]),
-        ("lorlatinib", []),
+        ("lorlatinib", ["CNS response evidence after crizotinib"]),
         ("osimertinib", ["ABCB1 substrate status", "ABCG2 substrate status", "CNS response evidence"]),
         ("paclitaxel", ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding"]),
     ]),
-    # conflicting-evidence: only erlotinib and P-gp (audit item 7: the answer depends on the metric).
-    ("seed", "conflicting-evidence", {}, all_conflicts, [
-        ("transporter substrate status", "erlotinib", "ABCB1", "HGNC:40",
-         ("substrate", ["animal"], ["mouse"],
-          ["METRIC-SPECIFIC: by total brain-to-plasma partitioning, about 2.95-fold higher in Mdr1a/1b knockout and "
-           "about 8.5-fold higher in Mdr1a/1b;Bcrp double knockout mice. CONFLICT with the microdialysis result"],
-          [JPET_TABLE]),
-         ("asserted negative", ["animal"], ["mouse"],
-          ["METRIC-SPECIFIC: by brain extracellular-fluid microdialysis, Mdr1a/b knockout alone did not "
-           "significantly raise erlotinib penetration, and P-gp-overexpressing cells accumulated erlotinib normally "
-           "(only the metabolite OSI-420 was affected). CONFLICT with total-brain partitioning data"],
-          [PGP_ANIMAL])),
+    # conflicting-evidence, audit 1d items 6 and 7: erlotinib–P-gp in mice (metric-specific, both sides animal,
+    # mouse) and ensartinib–P-gp in vitro (the 2020 study: no resistance; the 2022 title-level claim: confers
+    # resistance), each statement with its own source.
+    ("seed", "conflicting-evidence", {}, conflicts, [
+        ("transporter substrate status", "erlotinib", "ABCB1", "animal", "mouse",
+         ("substrate", [("substrate (animal, mouse only)",
+                         "METRIC-SPECIFIC: by total brain-to-plasma partitioning, about 2.95-fold higher in Mdr1a/1b "
+                         "knockout and about 8.5-fold higher in Mdr1a/1b;Bcrp double knockout mice. CONFLICT with the "
+                         "microdialysis result", [(*JPET_TABLE, True)])]),
+         ("asserted negative", [("not substrate (animal, mouse only)",
+                                 "METRIC-SPECIFIC: by brain extracellular-fluid microdialysis, Mdr1a/b knockout alone did "
+                                 "not significantly raise erlotinib penetration, and P-gp-overexpressing cells "
+                                 "accumulated erlotinib normally (only the metabolite OSI-420 was affected). CONFLICT "
+                                 "with total-brain partitioning data", [(*PGP_ANIMAL, True)])])),
+        ("transporter-mediated resistance", "ensartinib", "ABCB1", "in vitro", None,
+         ("confers resistance", [("substrate (in vitro, confers resistance)",
+                                  "title-level claim only (abstract not read): P-glycoprotein mediates resistance of "
+                                  "cancer cells to ensartinib. CONFLICT with the 2020 study, where ABCB1 did not confer "
+                                  "resistance; unresolved", [("DOI:10.3390/cancers14092341", "in-vitro study", True)])]),
+         ("no resistance", [("substrate (in vitro, no resistance)",
+                             "transported by ABCB1 in MDCKII assays, yet in the same study ABCB1 expression did not make "
+                             "cells resistant to ensartinib. CONFLICT: a 2022 paper's title says P-gp mediates "
+                             "resistance to ensartinib", [("DOI:10.3390/cancers12040813", "in-vitro study", True)])])),
     ]),
-    ("seed", "conflicting-evidence", {"conflict": "CNS response"}, all_conflicts, []),
+    ("seed", "conflicting-evidence", {"conflict": "CNS response heterogeneity"}, conflicts, []),
     # cns-penetration: seed/findings-drugs.yaml; each human metric is its own group.
     ("seed", "cns-penetration", {"species": "human"}, all_ranking, [
         ("alectinib", None, None, None, None, [("oncokg:src-fjuh-formulary-alectinib", "label")]),
