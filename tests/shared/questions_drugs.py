@@ -108,9 +108,13 @@ def cells(question: str, column: str, keep: set[str] | None = None, key: str = "
     return project
 
 
-def table(question: str) -> Callable[[Rows], list[str]]:
-    """The table as a terminal prints it, line by line, with its numbered sources."""
-    return lambda rows: render_answer(rows, get(question), "table").split("\n")
+def table(question: str, squeeze: bool = False) -> Callable[[Rows], list[str]]:
+    """The table as a terminal prints it, line by line, with its numbered sources (`squeeze`, for tables too wide to
+    write out: runs of spaces as one, and without the rule under the header)."""
+    def project(rows: Rows) -> list[str]:
+        lines = render_answer(rows, get(question), "table").split("\n")
+        return [" ".join(line.split()) for i, line in enumerate(lines) if i != 1] if squeeze else lines
+    return project
 
 
 def items(question: str, *keys: str) -> Callable[[Rows], list[tuple]]:
@@ -375,23 +379,17 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
       ("CNS response heterogeneity", "thetatestinib", "brain")]),
     ("mini", "conflicting-evidence", {"drug_class": "chemotherapy"}, conflict_pairs, []),
     ("mini", "conflicting-evidence", {"conflict": "CNS response heterogeneity", "drug_class": "EGFR inhibitor"},
-     table("conflicting-evidence"), [
-        "subject        object  conflict                    one side                                                 "
-        "                                                                                                      "
-        "other side",
-        "-------------  ------  --------------------------  ---------------------------------------------------------"
-        "----------------------------------------------------------------------------------------------------  "
-        "---------------------------------------------------------------------------",
-        "thetatestinib  brain   CNS response heterogeneity  response: Test case four: brain: partial response (line 1: "
-        "thetatestinib) at 2 months [1]                                                                                "
-        "           progression: Test case five: brain: progression (line 1: thetatestinib) at 3 months [1]",
-        "                                                   response: thetatestinib brain response cohort (test): 50% "
-        "(n=10) [ALK-inhibitor-naive; subgroup: measurable brain lesions; arm: thetatestinib 50 mg; analysis: "
-        "final analysis] [2]",
+     table("conflicting-evidence", squeeze=True), [
+        "subject object conflict one side other side",
+        "thetatestinib brain CNS response heterogeneity response: Test case four: brain: partial response (line 1: "
+        "thetatestinib) at 2 months [1] progression: Test case five: brain: progression (line 1: thetatestinib) at 3 "
+        "months [1]",
+        "response: thetatestinib brain response cohort (test): 50% (n=10) [ALK-inhibitor-naive; subgroup: measurable "
+        "brain lesions; arm: thetatestinib 50 mg; analysis: final analysis] [2]",
         "",
         "Sources:",
-        "[1] oncokg:src-test-paper-b  Test paper B (case report; primary)",
-        "[2] oncokg:src-test-conflicts-e  Test paper E (in-vitro study; primary; not verified)",
+        "[1] oncokg:src-test-paper-b Test paper B (case report; primary)",
+        "[2] oncokg:src-test-conflicts-e Test paper E (in-vitro study; primary; not verified)",
     ]),
     ("mini", "conflicting-evidence", {"conflict": "transporter-mediated resistance"},
      items("conflicting-evidence", "subject", "object", "conflict", "system", "species", "side", "claim"), [
