@@ -274,20 +274,28 @@ def has_cns_case_observation(g: nx.MultiDiGraph, drug: str) -> bool:
     )
 
 
-def has_cns_evidence_after(g: nx.MultiDiGraph, drug: str, prior: str) -> bool:
+def first_use(g: nx.MultiDiGraph, drug: str) -> dict[str, int]:
+    """Case id -> the order of its first line using the drug."""
+    first: dict[str, int] = {}
+    for line, _ in in_edges(g, drug, Rel.USED):
+        ln = g.nodes[line]
+        first[ln["case"]] = min(first.get(ln["case"], ln["order"]), ln["order"])
+    return first
+
+
+def has_cns_evidence_after(g: nx.MultiDiGraph, drug: str, prior: str, prior_first: dict[str, int]) -> bool:
     """Whether a CNS response finding of the drug at a CNS site is in a population pretreated with `prior`, or a
-    case observation at a CNS site follows a line with the drug that comes after a line with `prior`."""
+    case observation at a CNS site follows a line with the drug that comes after a line with `prior`
+    (`prior_first`: see first_use)."""
     for finding, _ in in_edges(g, drug, Rel.OF_DRUG):
         if (g.nodes[finding]["kind"] == "CNS response" and prior in targets(g, finding, Rel.AFTER)
                 and any(g.nodes[s].get("cns") for s in targets(g, finding, Rel.AT_SITE))):
             return True
-    prior_lines = [line for line, _ in in_edges(g, prior, Rel.USED)]
     for line, _ in in_edges(g, drug, Rel.USED):
         ln = g.nodes[line]
-        if not any(g.nodes[p]["case"] == ln["case"] and g.nodes[p]["order"] < ln["order"] for p in prior_lines):
-            continue
-        if any(g.nodes[site].get("cns") for obs in targets(g, line, Rel.OBSERVED)
-               for site in targets(g, obs, Rel.AT_SITE)):
+        if ln["case"] in prior_first and prior_first[ln["case"]] < ln["order"] and any(
+                g.nodes[site].get("cns") for obs in targets(g, line, Rel.OBSERVED)
+                for site in targets(g, obs, Rel.AT_SITE)):
             return True
     return False
 
@@ -295,6 +303,7 @@ def has_cns_evidence_after(g: nx.MultiDiGraph, drug: str, prior: str) -> bool:
 def knowledge_gaps(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]:
     """In-memory implementation of `knowledge-gaps`."""
     prior = p["prior_drug"]
+    prior_first = first_use(g, prior)
     rows = []
     for drug in nodes_with(g, Label.DRUG):
         drug_class = g.nodes[drug]["drug_class"]
@@ -306,7 +315,7 @@ def knowledge_gaps(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]
         checks.append((PENETRATION_GAP, "CNS penetration" in finding_kinds))
         checks.append((RESPONSE_GAP, "CNS response" in finding_kinds or has_cns_case_observation(g, drug)))
         if drug != prior and drug_class == g.nodes[prior]["drug_class"]:
-            checks.append((f"{RESPONSE_GAP} after {name(g, prior)}", has_cns_evidence_after(g, drug, prior)))
+            checks.append((f"{RESPONSE_GAP} after {name(g, prior)}", has_cns_evidence_after(g, drug, prior, prior_first)))
         rows.append({
             **drug_row(g, drug),
             "missing": sorted(what for what, known in checks if not known),
