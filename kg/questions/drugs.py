@@ -96,6 +96,11 @@ def with_claim(statement: dict[str, Any]) -> dict[str, Any]:
     return {**statement, "claim": claim_text(statement["role"], statement)}
 
 
+def system_text(statement: dict[str, Any]) -> str:
+    """'in vitro, mouse only': a statement's system and species, worded as in its claim ('' when neither is given)."""
+    return claim_text("", {"system": statement["system"], "species": statement["species"]}).strip()[1:-1]
+
+
 def statement_line(statement: dict[str, Any]) -> Cited:
     """'weak substrate (in vitro, mouse only): <qualifier>' with the statement's own sources."""
     return Cited(f"{statement['claim']}: {statement['qualifier']}", statement["sources"])
@@ -211,16 +216,22 @@ def transporter_profile(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str,
 
 
 def profile_finish(rows: list[dict[str, Any]], p: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each statement's claim in words, the same for both stores."""
-    return [{**row, "statements": [with_claim(s) for s in row["statements"]]} for row in rows]
+    """Each statement's claim in words, and the systems the substrate state rests on, the same for both stores."""
+    return [{
+        **row,
+        "statements": [with_claim(s) for s in row["statements"]],
+        "state_systems": sorted({system_text(s) for s in row["statements"]
+                                 if s["role"] in ("substrate", "not substrate")} - {""}),
+    } for row in rows]
 
 
 def profile_table(row: dict[str, Any]) -> dict[str, Any]:
     """One footnoted line per statement, its own sources beside it."""
+    systems = "; ".join(row["state_systems"])
     return {
         "drug": row["drug"],
         "transporter": row["transporter"],
-        "state": row["state"],
+        "state": row["state"] + (f" ({systems})" if systems else ""),
         "statements": [statement_line(s) for s in row["statements"]],
     }
 
@@ -240,7 +251,8 @@ TRANSPORTER_PROFILE = Question(
         "`state` sums up substrate status over every system: 'conflicting' (some statement says substrate and "
         "another asserts not, whatever their systems; `conflicting-evidence` lists those in the same system), "
         "'substrate', 'not substrate' (asserted negative), 'inhibitor/inducer only' (no substrate statement), or "
-        "'not assessed' (no relationship at all; unknown, never 'no'). STATE keeps rows in one state. "
+        "'not assessed' (no relationship at all; unknown, never 'no'); `state_systems` the systems and species of the "
+        "substrate and non-substrate statements it rests on (e.g. 'in vitro, mouse only'). STATE keeps rows in one state. "
         "`statements` holds each curated record: role, system (in vitro, animal, patients, label), species, "
         "strength (weak, modest), resistance ('confers resistance', 'no resistance'), qualifier, its own sources, "
         "and `claim`, e.g. 'weak substrate (in vitro, mouse only)'."

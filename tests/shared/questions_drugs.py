@@ -267,16 +267,23 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         ("chemotestin", "ABCB1", [], "not assessed"),
         ("chemotestin", "ABCG2", [], "not assessed"),
     ]),
-    # The table: one footnoted line per statement, no sources column; an unverified source is flagged below it.
+    # The table: the state with the systems it rests on, one footnoted line per statement, no sources column; an
+    # unverified source is flagged below it.
     ("mini", "transporter-profile", {"transporter": "BCRP", "drug_class": "EGFR inhibitor"},
      table("transporter-profile"), [
-        "drug             transporter  state        statements",
-        "---------------  -----------  -----------  ------------------------------------------------------------------",
-        "epsilontestinib  ABCG2        conflicting  not substrate (label): test label says no [1]",
-        "                                           substrate (animal, mouse only): test knockout mice [2]",
-        "                                           substrate (in vitro, human): test transwell transport [3]",
-        "thetatestinib    ABCG2        conflicting  not substrate (in vitro, human): test human ABCG2 no transport [4]",
-        "                                           weak substrate (animal, mouse only): test mouse Abcg2 only [3]",
+        "drug             transporter  state                                                     statements",
+        "---------------  -----------  --------------------------------------------------------  "
+        "------------------------------------------------------------------",
+        "epsilontestinib  ABCG2        conflicting (animal, mouse only; in vitro, human; label)  "
+        "not substrate (label): test label says no [1]",
+        "                                                                                        "
+        "substrate (animal, mouse only): test knockout mice [2]",
+        "                                                                                        "
+        "substrate (in vitro, human): test transwell transport [3]",
+        "thetatestinib    ABCG2        conflicting (animal, mouse only; in vitro, human)         "
+        "not substrate (in vitro, human): test human ABCG2 no transport [4]",
+        "                                                                                        "
+        "weak substrate (animal, mouse only): test mouse Abcg2 only [3]",
         "",
         "Sources:",
         "[1] oncokg:src-test-label-c  Test label C (label; regulatory_label)",
@@ -543,6 +550,22 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
          [("inducer (patients, human)", ["PMID:38079095"]),
           ("modest substrate (in vitro, human and mouse)", ["PMID:29744867"])]),
         ("lorlatinib", "ABCG2", "substrate", [("weak substrate (in vitro, mouse only)", ["PMID:29744867"])]),
+    ]),
+    # The state says the systems it rests on: none of these is a human CNS measurement (audit §4).
+    ("seed", "transporter-profile", {"drug_class": "ALK inhibitor"},
+     lambda rows: [(r["drug"], r["transporter"], r["state"], r["state_systems"]) for r in rows], [
+        ("alectinib", "ABCB1", "not substrate", ["in vitro, human", "label"]),
+        ("alectinib", "ABCG2", "not substrate", ["label"]),
+        ("brigatinib", "ABCB1", "substrate", ["in vitro, human and mouse"]),
+        ("brigatinib", "ABCG2", "substrate", ["in vitro, human and mouse"]),
+        ("ceritinib", "ABCB1", "substrate", ["in vitro, human and mouse", "not reported"]),
+        ("ceritinib", "ABCG2", "substrate", ["in vitro, human and mouse"]),
+        ("crizotinib", "ABCB1", "substrate", ["in vitro, human and mouse", "label, human"]),
+        ("crizotinib", "ABCG2", "not substrate", ["in vitro, human and mouse"]),
+        ("ensartinib", "ABCB1", "substrate", ["in vitro"]),
+        ("ensartinib", "ABCG2", "not substrate", ["in vitro"]),
+        ("lorlatinib", "ABCB1", "substrate", ["in vitro, human and mouse"]),
+        ("lorlatinib", "ABCG2", "substrate", ["in vitro, mouse only"]),
     ]),
     ("seed", "transporter-profile", {"drug_class": "EGFR inhibitor"}, all_profile_states, [
         ("erlotinib", "ABCB1", ["not substrate", "substrate"], "conflicting"),
