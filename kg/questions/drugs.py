@@ -244,7 +244,8 @@ def profile_items(row: dict[str, Any]) -> list[dict[str, Any]]:
 
 TRANSPORTER_PROFILE = Question(
     id="transporter-profile",
-    title="Every drug's role for P-gp (ABCB1) and BCRP (ABCG2), statement by statement, including what was never assessed",
+    title=("Every drug's role for P-gp (ABCB1) and BCRP (ABCG2), statement by statement, including what was never "
+           "assessed"),
     description=(
         "One row per drug and transporter (every transporter of the graph, or TRANSPORTER), also when no "
         "relationship joins them. `roles` lists the roles stated (substrate, not substrate, inhibitor, inducer); "
@@ -252,7 +253,8 @@ TRANSPORTER_PROFILE = Question(
         "another asserts not, whatever their systems; `conflicting-evidence` lists those in the same system), "
         "'substrate', 'not substrate' (asserted negative), 'inhibitor/inducer only' (no substrate statement), or "
         "'not assessed' (no relationship at all; unknown, never 'no'); `state_systems` the systems and species of the "
-        "substrate and non-substrate statements it rests on (e.g. 'in vitro, mouse only'). STATE keeps rows in one state. "
+        "substrate and non-substrate statements it rests on (e.g. 'in vitro, mouse only'). STATE keeps rows in one "
+        "state. "
         "`statements` holds each curated record: role, system (in vitro, animal, patients, label), species, "
         "strength (weak, modest), resistance ('confers resistance', 'no resistance'), qualifier, its own sources, "
         "and `claim`, e.g. 'weak substrate (in vitro, mouse only)'."
@@ -327,7 +329,8 @@ def knowledge_gaps(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]
         checks.append((PENETRATION_GAP, "CNS penetration" in finding_kinds))
         checks.append((RESPONSE_GAP, "CNS response" in finding_kinds or has_cns_case_observation(g, drug)))
         if drug != prior and drug_class == g.nodes[prior]["drug_class"]:
-            checks.append((f"{RESPONSE_GAP} after {name(g, prior)}", has_cns_evidence_after(g, drug, prior, prior_first)))
+            known = has_cns_evidence_after(g, drug, prior, prior_first)
+            checks.append((f"{RESPONSE_GAP} after {name(g, prior)}", known))
         rows.append({
             **drug_row(g, drug),
             "missing": sorted(what for what, known in checks if not known),
@@ -352,7 +355,8 @@ KNOWLEDGE_GAPS = Question(
     ),
     params=(
         Param("drug_class", str, "ALK inhibitor", "only drugs of this class ('any' for all)", DRUG_CLASSES),
-        Param("prior_drug", str, "crizotinib", "prior drug of the 'CNS response evidence after' check (id, name or brand)"),
+        Param("prior_drug", str, "crizotinib",
+              "prior drug of the 'CNS response evidence after' check (id, name or brand)"),
     ),
     memory=knowledge_gaps,
     columns=("drug", "drug_class", "missing"),
