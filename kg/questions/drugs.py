@@ -339,6 +339,13 @@ def knowledge_gaps(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]
     return rows
 
 
+def gap_items(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """One line per check: what, and whether the graph holds it ('missing' or 'known'). A gap has no sources."""
+    head = {k: row[k] for k in ("drug", "drug_id", "drug_class")}
+    return [{**head, "what": what, "state": state}
+            for state, whats in (("missing", row["missing"]), ("known", row["known"])) for what in whats]
+
+
 KNOWLEDGE_GAPS = Question(
     id="knowledge-gaps",
     title="What the graph does not know about each drug of a class (open world: no edge means unknown)",
@@ -362,6 +369,7 @@ KNOWLEDGE_GAPS = Question(
     columns=("drug", "drug_class", "missing"),
     resolve={"prior_drug": (Label.DRUG.value,)},
     sort_key=("drug", "drug_id"),
+    items=gap_items,
 )
 
 

@@ -343,6 +343,16 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         ("thetatestinib", ["CNS penetration finding", "CNS response evidence after epsilontestinib"],
          ["ABCB1 substrate status", "ABCG2 substrate status", "CNS response evidence"]),
     ]),
+    # csv/jsonl: one line per check and drug
+    ("mini", "knowledge-gaps", {"drug_class": "EGFR inhibitor", "prior_drug": "epsilontestinib"},
+     lambda rows: [(i["drug"], i["what"], i["state"]) for r in rows for i in get("knowledge-gaps").items(r)
+                   if i["drug"] == "thetatestinib"], [
+        ("thetatestinib", "CNS penetration finding", "missing"),
+        ("thetatestinib", "CNS response evidence after epsilontestinib", "missing"),
+        ("thetatestinib", "ABCB1 substrate status", "known"),
+        ("thetatestinib", "ABCG2 substrate status", "known"),
+        ("thetatestinib", "CNS response evidence", "known"),
+    ]),
     # ---------------------------------------------------------------- conflicting-evidence (mini)
     # Sources in conflict only in the same system: thetatestinib–ABCB1 in vitro, human (substrate status and
     # resistance). deltatestinib–ABCB1 and epsilontestinib–ABCG2 (label against animal or in vitro) and
