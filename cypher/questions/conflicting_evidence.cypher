@@ -2,8 +2,8 @@
 // Parameters: $conflict, $drug_class
 // In Neo4j Browser, set the parameters first, e.g.
 //   :param {conflict: 'any', drug_class: 'any'}
-// Each transporter statement's `claim` in words is added by kg.questions.drugs.conflict_finish, the same code for
-// both stores.
+// kg.questions.drugs.conflict_finish, the same code for both stores, then leaves out unverified findings (unless
+// asked for) and adds each transporter statement's `claim` in words.
 MATCH (d:Drug)
 WHERE $drug_class IN ['any', d.drug_class]
 CALL (d) {
@@ -37,17 +37,18 @@ CALL (d) {
   RETURN tr.name AS object, tr.id AS object_id, c.conflict AS conflict, system, species,
          c.positive AS positive, c.negative AS negative
   UNION ALL
-  // At one CNS site: verified CNS findings with an outcome (not a time to or duration of response) and case
+  // At one CNS site: CNS findings with an outcome (not a time to or duration of response) and case
   // observations classed response or progression. Not sources in conflict: different patients.
   CALL (d) {
     MATCH (f:Finding)-[:OF_DRUG]->(d)
     WHERE $conflict IN ['any', 'CNS response heterogeneity'] AND f.outcome IS NOT NULL
-      AND coalesce(f.verified, true) AND NOT coalesce(f.measure, '') IN ['time to response', 'duration of response']
+      AND NOT coalesce(f.measure, '') IN ['time to response', 'duration of response']
     MATCH (f)-[:AT_SITE]->(s:Site)
     WHERE s.cns
     RETURN s, {evidence: f.id, kind: 'finding', class: CASE WHEN f.outcome = 'response' THEN 'response' ELSE 'no response' END,
                text: f.name, value: f.value, value_text: f.value_text, unit: f.unit, n: f.n, setting: f.setting,
                subgroup: f.subgroup, arm: f.arm, analysis: f.analysis, months: null,
+               verified: coalesce(f.verified, true),
                sources: coalesce(f.sources, [])} AS item
     UNION ALL
     MATCH (c:Case)-[:HAD_LINE]->(line:TreatmentLine)-[:USED]->(d)
@@ -56,7 +57,7 @@ CALL (d) {
     WHERE s.cns AND o.response_class IN ['response', 'progression']
     RETURN s, {evidence: o.id, kind: 'case observation', class: o.response_class, text: c.name + ': ' + o.name,
                value: null, value_text: null, unit: null, n: null, setting: null, subgroup: null, arm: null,
-               analysis: null, months: o.months_after_start, sources: coalesce(o.sources, [])} AS item
+               analysis: null, months: o.months_after_start, verified: true, sources: coalesce(o.sources, [])} AS item
   }
   WITH s, collect(item {.*, sources: [sid IN item.sources |
          head(COLLECT { MATCH (src:Publication|Trial {id: sid})

@@ -12,7 +12,8 @@ import networkx as nx
 
 from kg.models import PROGRESSION, RESPONSE, TRANSPORTER_ROLE_REL, Drug, Label, Rel
 from kg.questions.catalogue import Cited, Param, Question
-from kg.questions.common import claim_text, in_edges, name, nodes_with, out_edges, parse_statement, source_refs, targets
+from kg.questions.common import (claim_text, in_edges, name, nodes_with, out_edges, parse_statement, source_refs,
+                                 targets, verified_only)
 
 DRUG_CLASSES: tuple[str, ...] = ("any", *get_args(Drug.model_fields["drug_class"].annotation))
 
@@ -80,7 +81,7 @@ def transporter_facts(g: nx.MultiDiGraph, drug: str, transporter: str) -> list[d
 
 def transporter_statements(g: nx.MultiDiGraph, drug: str, transporter: str) -> list[dict[str, Any]]:
     """Each curated statement of the drug's role for the transporter, as stored on its edge: role, system,
-    species, strength, resistance, qualifier and its own sources (`with_claims` adds the claim in words)."""
+    species, strength, resistance, qualifier and its own sources (`with_claim` adds the claim in words)."""
     out = []
     for rel, role in TRANSPORTER_ROLES.items():
         for end, data in out_edges(g, drug, rel):
@@ -401,12 +402,12 @@ def transporter_conflicts(g: nx.MultiDiGraph, drug: str, transporter: str, wante
 
 
 def cns_items(g: nx.MultiDiGraph, drug: str) -> list[tuple[str, dict[str, Any]]]:
-    """(site, item) for each verified CNS response finding with an outcome (not a time to or duration of
-    response) and each case observation of the drug's lines classed response or progression, at a CNS site."""
+    """(site, item) for each CNS response finding with an outcome (not a time to or duration of response; with
+    `verified`) and each case observation of the drug's lines classed response or progression, at a CNS site."""
     out = []
     for finding, _ in in_edges(g, drug, Rel.OF_DRUG):
         f = g.nodes[finding]
-        if f.get("outcome") is None or not f.get("verified", True) or f.get("measure") in SUPPORTING_MEASURES:
+        if f.get("outcome") is None or f.get("measure") in SUPPORTING_MEASURES:
             continue
         for site in targets(g, finding, Rel.AT_SITE):
             if g.nodes[site].get("cns"):
@@ -415,7 +416,7 @@ def cns_items(g: nx.MultiDiGraph, drug: str) -> list[tuple[str, dict[str, Any]]]
                     "class": RESPONSE if f["outcome"] == "response" else "no response", "text": f["name"],
                     **{k: f.get(k) for k in ("value", "value_text", "unit", "n", "setting", "subgroup", "arm",
                                              "analysis")},
-                    "months": None,
+                    "months": None, "verified": f.get("verified", True),
                     "sources": source_refs(g, f.get("sources", [])),
                 }))
     for line, _ in in_edges(g, drug, Rel.USED):
@@ -430,7 +431,7 @@ def cns_items(g: nx.MultiDiGraph, drug: str) -> list[tuple[str, dict[str, Any]]]
                         "text": f"{name(g, g.nodes[line]['case'])}: {o['name']}",
                         "value": None, "value_text": None, "unit": None, "n": None,
                         "setting": None, "subgroup": None, "arm": None, "analysis": None,
-                        "months": o.get("months_after_start"),
+                        "months": o.get("months_after_start"), "verified": True,
                         "sources": source_refs(g, o.get("sources", [])),
                     }))
     return out
@@ -462,10 +463,17 @@ def conflicting_evidence(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str
 
 
 def conflict_finish(rows: list[dict[str, Any]], p: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each transporter statement's claim in words, the same for both stores."""
+    """The same for both stores: unverified findings left out unless INCLUDE_UNVERIFIED (a heterogeneity row left
+    with one side only is dropped), and each transporter statement's claim in words."""
     def side(s: dict[str, Any]) -> dict[str, Any]:
-        return {**s, "items": [with_claim(i) if "role" in i else i for i in s["items"]]}
-    return [{**row, "positive": side(row["positive"]), "negative": side(row["negative"])} for row in rows]
+        items = verified_only(s["items"], p["include_unverified"])
+        return {**s, "items": [with_claim(i) if "role" in i else i for i in items]}
+    out = []
+    for row in rows:
+        positive, negative = side(row["positive"]), side(row["negative"])
+        if positive["items"] and negative["items"]:
+            out.append({**row, "positive": positive, "negative": negative})
+    return out
 
 
 def side_lines(side: dict[str, Any]) -> list[Cited]:
@@ -476,7 +484,8 @@ def side_lines(side: dict[str, Any]) -> list[Cited]:
             lines.append(statement_line(i))
         else:
             where = population(i)
-            lines.append(Cited(f"{i['class']}: {i['text']}{item_value(i)}" + (f" [{where}]" if where else ""),
+            flag = "" if i["verified"] else "UNVERIFIED "
+            lines.append(Cited(f"{flag}{i['class']}: {i['text']}{item_value(i)}" + (f" [{where}]" if where else ""),
                                i["sources"]))
     return lines
 
@@ -521,15 +530,17 @@ CONFLICTING_EVIDENCE = Question(
         "system, species, strength, resistance, qualifier and `claim`. Not a conflict of sources: 'CNS response "
         "heterogeneity', at one CNS site (the exact site, `cns: true`), different patients or populations given "
         "the drug responded (side 'response') or progressed or did not respond (side 'progression or no "
-        "response'); its items are verified CNS findings with an outcome (never a time to or duration of "
+        "response'); its items are CNS findings with an outcome (never a time to or duration of "
         "response; with setting, subgroup, arm, analysis) and case observations classed response or progression "
         "(disease control is not the opposite of response, and is left out). Case observations count for every "
-        "drug of their line."
+        "drug of their line. Unverified findings are left out unless INCLUDE_UNVERIFIED is true (then shown "
+        "flagged, `verified` false)."
     ),
     params=(
         Param("conflict", str, "any", "kind of disagreement",
               ("any", TRANSPORTER_CONFLICT, RESISTANCE_CONFLICT, CNS_HETEROGENEITY)),
         Param("drug_class", str, "any", "only drugs of this class", DRUG_CLASSES),
+        Param("include_unverified", bool, False, "also use findings that are not verified (shown flagged)"),
     ),
     memory=conflicting_evidence,
     columns=("subject", "object", "conflict", "system", "species"),

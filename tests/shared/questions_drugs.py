@@ -408,6 +408,16 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         "[1] oncokg:src-test-paper-b Test paper B (case report; primary)",
         "[2] oncokg:src-test-conflicts-e Test paper E (in-vitro study; primary; not verified)",
     ]),
+    # Asked for, the unverified finding joins the other side, flagged (its verified flag and its source's).
+    ("mini", "conflicting-evidence", {"conflict": "CNS response heterogeneity", "drug_class": "EGFR inhibitor",
+                                      "include_unverified": "true"},
+     cells("conflicting-evidence", "other side", key="subject"), [
+        ("thetatestinib", [
+            ("UNVERIFIED no response: thetatestinib brain cohort, no response, unverified (test): 0% "
+             "[ALK-inhibitor-naive]", [A[0]]),
+            ("progression: Test case five: brain: progression (line 1: thetatestinib) at 3 months", [B[0]]),
+        ]),
+    ]),
     ("mini", "conflicting-evidence", {"conflict": "transporter-mediated resistance"},
      items("conflicting-evidence", "subject", "object", "conflict", "system", "species", "side", "claim"), [
         ("thetatestinib", "ABCB1", "transporter-mediated resistance", "in vitro", "human", "confers resistance",
