@@ -57,7 +57,7 @@ def test_the_seed_timeline_footnotes_the_unverified_case_report():
     assert out[-2:] == [
         "Sources:",
         f"[1] {SEED_REPORT}  Case report: alectinib for leptomeningeal and spinal cord metastases after crizotinib "
-        "(citation unknown) (case report; primary; UNVERIFIED)",
+        "(citation unknown) (case report; primary; not verified)",
     ]
 
 
