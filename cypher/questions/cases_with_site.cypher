@@ -14,7 +14,8 @@ WITH area, c, s, m, found_after,
            + COLLECT { MATCH (t:Trial {id: sid})
                        RETURN {id: t.id, name: t.name, kind: 'trial', verified: coalesce(t.verified, true),
                                evidence: null} })] AS sources
-WITH area, c, collect({site: s.name, found: m.found, after_step: found_after.step, sources: sources}) AS sites
+WITH area, c, collect({site: s.name, found: m.found, after_order: m.after_line, after_step: found_after.step,
+                      sources: sources}) AS sites
 // Every observation at a site of the area, in any step of the case, with its own sources.
 CALL (c, area) {
   MATCH (c)-[:HAD_LINE]->(l:TreatmentLine)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(os:Site)

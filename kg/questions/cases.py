@@ -205,8 +205,9 @@ def cases_with_site(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any
         if not metastases:
             continue
         steps = {g.nodes[line]["order"]: g.nodes[line]["step"] for line in lines_of(g, case)}
-        sites = [{"site": name(g, s), "found": d["found"], "after_step": steps.get(d.get("after_line")),
-                  "sources": source_refs(g, d.get("sources", []))} for s, d in metastases]
+        sites = [{"site": name(g, s), "found": d["found"], "after_order": d.get("after_line"),
+                  "after_step": steps.get(d.get("after_line")), "sources": source_refs(g, d.get("sources", []))}
+                 for s, d in metastases]
         outcomes = [{"order": g.nodes[line]["order"], "step": g.nodes[line]["step"], "therapy": therapy(g, line),
                      **observation(g, o, s)}
                     for line in lines_of(g, case) for o, s in observations(g, line, area)]
@@ -216,8 +217,8 @@ def cases_with_site(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any
 
 
 def by_finding(sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Metastases found at diagnosis first, then during treatment by the step text that found them."""
-    return sorted(sites, key=lambda s: (s["found"], s["after_step"] or "", s["site"]))
+    """Metastases found at diagnosis first, then during treatment in the order of the steps that found them."""
+    return sorted(sites, key=lambda s: (s["found"], s["after_order"] or 0, s["site"]))
 
 
 def site_text(s: dict[str, Any]) -> str:
@@ -242,7 +243,8 @@ def cases_with_site_table(row: dict[str, Any]) -> dict[str, Any]:
 def cases_with_site_items(row: dict[str, Any]) -> list[dict[str, Any]]:
     """One line per metastasis and per observation, each with its own sources."""
     out = [{"case": row["case"], "item": "metastasis", "site": s["site"], "found": s["found"],
-            "after_step": s["after_step"], "sources": s["sources"]} for s in by_finding(row["sites"])]
+            "after_order": s["after_order"], "after_step": s["after_step"], "sources": s["sources"]}
+           for s in by_finding(row["sites"])]
     for order in sorted({o["order"] for o in row["outcomes"]}):
         out += [{"case": row["case"], "item": "observation", "order": o["order"], "step": o["step"],
                  "therapy": o["therapy"], **item_fields(o)}
@@ -256,7 +258,7 @@ CASES_WITH_SITE = Question(
     description=(
         "One row per case with a metastasis at SITE or at any site PART_OF it (at any depth): the sites, each "
         "found 'at diagnosis' or 'during treatment' (after_step names the step whose follow-up found it, e.g. "
-        "'line 2: crizotinib'), and every observation at a site of that area, in any step: the step ('line 3: "
+        "'line 2: crizotinib'; after_order is that step's position in the history), and every observation at a site of that area, in any step: the step ('line 3: "
         "alectinib', 'whole-brain radiotherapy, after line 2'), its therapy (drugs joined with ' + ', or the local "
         "modality), site, response grade, months after the step started and its class (response, disease "
         "control, progression, or not assessed: a local therapy at a site outside its treated field). The row's "

@@ -36,7 +36,8 @@ def timeline(rows: Rows) -> list[tuple]:
 
 def with_site(rows: Rows) -> list[tuple]:
     return [(r["case"],
-             sorted((s["site"], s["found"], s["after_step"], tuple(sources(s["sources"]))) for s in r["sites"]),
+             sorted((s["site"], s["found"], s["after_order"], s["after_step"], tuple(sources(s["sources"])))
+                    for s in r["sites"]),
              r["state"],
              sorted((o["step"], o["therapy"], o["site"], o["response"], o["response_class"], o["months"],
                      tuple(sources(o["sources"]))) for o in r["outcomes"]))
@@ -116,13 +117,13 @@ CASES: list = [
     # ---------------------------------------------------------------- cases-with-site
     ("mini", "cases-with-site", {}, with_site, [
         ("oncokg:case-test-one",
-         [("brain", "at diagnosis", None, B), ("leptomeninges", "during treatment", "line 2: priortinib", B)],
+         [("brain", "at diagnosis", None, None, B), ("leptomeninges", "during treatment", 2, "line 2: priortinib", B)],
          "response at 1 site (leptomeninges) after line 3: alphatestinib; "
          "progression at 1 site (leptomeninges) after line 2: priortinib",
          [("line 2: priortinib", "priortinib", "leptomeninges", "new lesion", P, 4.0, B),
           ("line 3: alphatestinib", "alphatestinib", "leptomeninges", "marked response", R, 3.0, B)]),
         ("oncokg:case-test-three",
-         [("cervical spinal cord", "during treatment", "line 1: omegatestinib + sigmatestinib", BD)],
+         [("cervical spinal cord", "during treatment", 1, "line 1: omegatestinib + sigmatestinib", BD)],
          "disease control at 1 site (cervical spinal cord) after spinal radiotherapy, after line 1; "
          "progression at 1 site (cervical spinal cord) after line 1: omegatestinib + sigmatestinib and "
          "line 2: sigmatestinib",
@@ -133,10 +134,10 @@ CASES: list = [
     ]),
     # brain only: case one's brain metastasis was never observed after a step
     ("mini", "cases-with-site", {"site": "brain"}, with_site,
-     [("oncokg:case-test-one", [("brain", "at diagnosis", None, B)], "not assessed: no observation at these sites",
+     [("oncokg:case-test-one", [("brain", "at diagnosis", None, None, B)], "not assessed: no observation at these sites",
        [])]),
     ("mini", "cases-with-site", {"site": "lung"}, with_site, [
-        ("oncokg:case-test-three", [("lung", "at diagnosis", None, BD)],
+        ("oncokg:case-test-three", [("lung", "at diagnosis", None, None, BD)],
          "response at 1 site (lung) after line 1: omegatestinib + sigmatestinib; "
          "disease control at 1 site (lung) after line 2: sigmatestinib",
          [("line 1: omegatestinib + sigmatestinib", "omegatestinib + sigmatestinib", "lung", "partial response", R,
@@ -146,8 +147,8 @@ CASES: list = [
     # cord found after whole-brain radiotherapy, which was not assessed there (audit 4)
     ("seed", "cases-with-site", {}, with_site, [(
         SEED_CASE,
-        [("brain", "at diagnosis", None, S), ("cervical spinal cord", "during treatment", WBRT, S),
-         ("leptomeninges", "during treatment", "line 2: crizotinib", S)],
+        [("brain", "at diagnosis", None, None, S), ("cervical spinal cord", "during treatment", 4, WBRT, S),
+         ("leptomeninges", "during treatment", 3, "line 2: crizotinib", S)],
         "response at 2 sites (cervical spinal cord, leptomeninges) after line 3: alectinib; "
         "progression at 2 sites (brain, leptomeninges) after line 1: carboplatin + paclitaxel + bevacizumab and "
         "line 2: crizotinib; "
@@ -161,7 +162,7 @@ CASES: list = [
          (WBRT, "whole-brain radiotherapy", "cervical spinal cord", "new lesion", NA, None, S),
          (WBRT, "whole-brain radiotherapy", "leptomeninges", "no change", NA, None, S)])]),
     ("seed", "cases-with-site", {"site": "spinal cord"}, with_site, [(
-        SEED_CASE, [("cervical spinal cord", "during treatment", WBRT, S)],
+        SEED_CASE, [("cervical spinal cord", "during treatment", 4, WBRT, S)],
         "response at 1 site (cervical spinal cord) after line 3: alectinib; "
         f"not assessed at 1 site (cervical spinal cord) after {WBRT}",
         [("line 3: alectinib", "alectinib", "cervical spinal cord", "clinical improvement", R, None, S),
