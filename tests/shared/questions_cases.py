@@ -88,8 +88,9 @@ CASES: list = [
     # a systemic line the report does not number is never given a number
     ("mini", "case-timeline", {"case": "Test case two"}, lambda rows: [(r["order"], r["step"]) for r in rows],
      [(1, "line not reported: priortinib"), (2, "line not reported: gammatestinib")]),
-    # the seed case: second-line crizotinib, third-line alectinib (audit 2b); the new cervical cord lesion after
-    # whole-brain radiotherapy is outside its field (audit 4)
+    # the seed case: second-line crizotinib, third-line alectinib (audit 2b); after whole-brain radiotherapy (aimed
+    # at the brain and its leptomeninges) the unchanged leptomeningeal disease is disease control and the new
+    # cervical cord lesion is outside its field (audit 4)
     ("seed", "case-timeline", {}, timeline, [
         (1, "line 1: carboplatin + paclitaxel + bevacizumab", 1, "systemic", "carboplatin + paclitaxel + bevacizumab",
          ["bevacizumab", "carboplatin", "paclitaxel"], None, [], None, 4, None, True,
@@ -99,8 +100,9 @@ CASES: list = [
         (3, "line 2: crizotinib", 2, "systemic", "crizotinib", ["crizotinib"], None, [], None, None, None, True,
          [("hilar and mediastinal lymph nodes", "partial response", R, 4.0, S),
           ("leptomeninges", "new lesion", P, 4.0, S), ("lung", "partial response", R, 4.0, S)], SEED_SOURCES),
-        (4, WBRT, None, "local", "whole-brain radiotherapy", [], "whole-brain radiotherapy", ["brain"], None, None,
-         None, False, [("cervical spinal cord", "new lesion", NA, None, S), ("leptomeninges", "no change", NA, None, S)],
+        (4, WBRT, None, "local", "whole-brain radiotherapy", [], "whole-brain radiotherapy", ["brain", "leptomeninges"],
+         None, None, None, False,
+         [("cervical spinal cord", "new lesion", NA, None, S), ("leptomeninges", "no change", DC, None, S)],
          SEED_SOURCES),
         (5, "line 3: alectinib", 3, "systemic", "alectinib", ["alectinib"], None, [], "600 mg/day (as reported)", None,
          None, False,
@@ -144,15 +146,17 @@ CASES: list = [
            3.0, BD),
           ("line 2: sigmatestinib", "sigmatestinib", "lung", "no change", DC, 2.5, BD)])]),
     # the seed: leptomeninges found on second-line crizotinib (not 'after 3. crizotinib', audit 2b); the cervical
-    # cord found after whole-brain radiotherapy, which was not assessed there (audit 4)
+    # cord found after whole-brain radiotherapy, which was not assessed there; the unchanged leptomeninges after it
+    # are disease control (audit 4)
     ("seed", "cases-with-site", {}, with_site, [(
         SEED_CASE,
         [("brain", "at diagnosis", None, None, S), ("cervical spinal cord", "during treatment", 4, WBRT, S),
          ("leptomeninges", "during treatment", 3, "line 2: crizotinib", S)],
         "response at 2 sites (cervical spinal cord, leptomeninges) after line 3: alectinib; "
+        f"disease control at 1 site (leptomeninges) after {WBRT}; "
         "progression at 2 sites (brain, leptomeninges) after line 1: carboplatin + paclitaxel + bevacizumab and "
         "line 2: crizotinib; "
-        f"not assessed at 2 sites (cervical spinal cord, leptomeninges) after {WBRT}",
+        f"not assessed at 1 site (cervical spinal cord) after {WBRT}",
         [("line 1: carboplatin + paclitaxel + bevacizumab", "bevacizumab + carboplatin + paclitaxel", "brain",
           "enlargement", P, 3.0, S),
          ("line 2: crizotinib", "crizotinib", "leptomeninges", "new lesion", P, 4.0, S),
@@ -160,7 +164,7 @@ CASES: list = [
          ("line 3: alectinib", "alectinib", "cervical spinal cord", "marked response", R, 3.0, S),
          ("line 3: alectinib", "alectinib", "leptomeninges", "marked response", R, 3.0, S),
          (WBRT, "whole-brain radiotherapy", "cervical spinal cord", "new lesion", NA, None, S),
-         (WBRT, "whole-brain radiotherapy", "leptomeninges", "no change", NA, None, S)])]),
+         (WBRT, "whole-brain radiotherapy", "leptomeninges", "no change", DC, None, S)])]),
     ("seed", "cases-with-site", {"site": "spinal cord"}, with_site, [(
         SEED_CASE, [("cervical spinal cord", "during treatment", 4, WBRT, S)],
         "response at 1 site (cervical spinal cord) after line 3: alectinib; "
@@ -212,11 +216,11 @@ CASES: list = [
     # a drug never given in a case
     ("mini", "after-failure", {"drug": "betatestinib"}, paths, []),
     # the seed: crizotinib is line 2 and alectinib line 3 (audit 2b); whole-brain radiotherapy is not assessed at
-    # the cervical cord it did not treat (audit 4)
+    # the cervical cord it did not treat, and the unchanged leptomeninges are disease control, not failure (audit 4)
     ("seed", "after-failure", {}, failures, [
         (SEED_CASE, "line 2: crizotinib", P, [("leptomeninges", "new lesion", P, 4.0, S)], WBRT,
          f"line 2: crizotinib -> {WBRT}", SEED_SOURCES, [], "whole-brain radiotherapy",
-         [("cervical spinal cord", "new lesion", NA, None, S), ("leptomeninges", "no change", NA, None, S)]),
+         [("cervical spinal cord", "new lesion", NA, None, S), ("leptomeninges", "no change", DC, None, S)]),
         (SEED_CASE, "line 2: crizotinib", P, [("leptomeninges", "new lesion", P, 4.0, S)], "line 3: alectinib",
          f"line 2: crizotinib -> {WBRT} -> line 3: alectinib", SEED_SOURCES, ["alectinib"], None,
          [("cervical spinal cord", "clinical improvement", R, None, S), ("cervical spinal cord", "marked response", R, 3.0, S),
@@ -270,39 +274,52 @@ TABLE_CASES: list = [
         (1, 1, ("carboplatin + paclitaxel + bevacizumab", SR)),
         (2, "local", ("gamma knife radiosurgery to brain", SR)),
         (3, 2, ("crizotinib", SR)),
-        (4, "local", ("whole-brain radiotherapy to brain", SR)),
+        (4, "local", ("whole-brain radiotherapy to brain, leptomeninges", SR)),
         (5, 3, ("alectinib", SR)),
     ]),
-    # audit 4: stable disease is disease control; the cervical cord lesion after WBRT is outside its field;
-    # every observation's note is printed under it
+    # audit 4: stable disease and no change are disease control; the cervical cord lesion after WBRT is outside
+    # its field; every observation's note is printed under it, the curator's inferences with it
     ("seed", "case-timeline", {}, cells("observed"), [
-        [("brain: enlargement at 3 months (progression)", SR), "  Enlargement of the brain metastases.",
+        [("brain: enlargement at 3 months (progression)", SR),
+         "  Enlargement of the brain metastases. The report says",
+         '  "brain MRI after 3 months"; whether the 3 months count',
+         "  from the start of this line or from the end of the 4",
+         "  cycles is not stated. Curator reading: from the start of", "  the line.",
          ("extracranial disease: stable disease (disease control)", SR),
          "  Stable disease after 4 cycles; the report also speaks of", "  an improvement in the systemic disease."],
         [],
         [("hilar and mediastinal lymph nodes: partial response at 4 months (response)", SR),
-         "  Partial response of the lymph node metastases.",
+         "  Partial response of the lymph node metastases. The report",
+         "  does not name the nodes here; placing the response at the",
+         "  hilar and mediastinal nodes (the nodes described at", "  diagnosis) is a curator inference.",
          ("leptomeninges: new lesion at 4 months (progression)", SR), "  Leptomeningeal carcinomatosis had developed.",
          ("lung: partial response at 4 months (response)", SR),
          "  Partial response of the primary tumour and of the", "  intrapulmonary metastases."],
         [(f"cervical spinal cord: new lesion {OUT}", SR),
          "  New cervical spinal cord metastases (Fig. 2a), found after",
-         "  the patient developed sharp arm and neck pain following", "  whole-brain radiotherapy.",
-         (f"leptomeninges: no change {OUT}", SR), "  Leptomeningeal carcinomatosis unchanged (Fig. 1a)."],
+         "  the patient developed sharp arm and neck pain following",
+         "  whole-brain radiotherapy. The spinal cord was not a target",
+         "  of this radiotherapy, so the lesion is outside its field", "  and not an assessment of it.",
+         ("leptomeninges: no change (disease control)", SR),
+         "  Leptomeningeal carcinomatosis unchanged (Fig. 1a) on brain",
+         "  MRI: an observation at a treated site (disease control,", "  not failure)."],
         [("cervical spinal cord: marked response at 3 months (response)", SR),
          "  Marked reduction of the multiple spinal cord metastases", "  (Fig. 2b).",
          ("leptomeninges: marked response at 3 months (response)", SR),
          "  Marked reduction of the leptomeningeal carcinomatosis", "  (Fig. 1b).",
          ("cervical spinal cord: clinical improvement (response)", SR),
-         "  Gradual improvement of the arm and neck pain, the symptoms",
-         "  that preceded detection of the cervical spinal cord",
-         "  metastases; the report gives no time point and does not", "  formally attribute the pain to a site."],
+         "  Curator inference: the report gives a gradual improvement",
+         "  of the arm and neck pain without a time point and without",
+         "  attributing the pain to a site; it is placed at the",
+         "  cervical spinal cord because this pain preceded detection", "  of the cervical spinal cord metastases."],
     ]),
     ("seed", "case-timeline", {}, cells("note"), [
         [], ["Directed at the multiple brain metastases; no separate", "result is reported."],
         ["Dose not reported. The report does not say exactly when", "crizotinib was stopped."],
-        ["Dose not reported. Radiotherapy to the spinal cord", "metastases was judged contraindicated because of their wide",
-         "distribution."],
+        ["Given after leptomeningeal disease had developed on", "crizotinib. The report does not state the field; the target",
+         "sites are the brain and the leptomeninges because a", "whole-brain field covers the intracranial leptomeninges",
+         "(curator inference). Dose not reported. Radiotherapy to the",
+         "spinal cord metastases was judged contraindicated because of", "their wide distribution."],
         ["Well tolerated, with no significant adverse events. The dose", "is written exactly as the report gives it."],
     ]),
     # audit 2b: 'after line 2: crizotinib', never 'after 3. crizotinib'
@@ -314,14 +331,15 @@ TABLE_CASES: list = [
     # audit 4: the state summarises by class, never 'tested without effect'
     ("seed", "cases-with-site", {}, cells("state"), [[
         "response at 2 sites (cervical spinal cord, leptomeninges) after line 3: alectinib",
+        f"disease control at 1 site (leptomeninges) after {WBRT}",
         "progression at 2 sites (brain, leptomeninges) after line 1: carboplatin + paclitaxel + bevacizumab and "
         "line 2: crizotinib",
-        f"not assessed at 2 sites (cervical spinal cord, leptomeninges) after {WBRT}",
+        f"not assessed at 1 site (cervical spinal cord) after {WBRT}",
     ]]),
     ("seed", "cases-with-site", {}, cells("outcomes"), [[
         "line 1: carboplatin + paclitaxel + bevacizumab", ("  brain: enlargement at 3 months (progression)", SR),
         "line 2: crizotinib", ("  leptomeninges: new lesion at 4 months (progression)", SR),
-        WBRT, (f"  cervical spinal cord: new lesion {OUT}", SR), (f"  leptomeninges: no change {OUT}", SR),
+        WBRT, (f"  cervical spinal cord: new lesion {OUT}", SR), ("  leptomeninges: no change (disease control)", SR),
         "line 3: alectinib", ("  cervical spinal cord: marked response at 3 months (response)", SR),
         ("  leptomeninges: marked response at 3 months (response)", SR),
         ("  cervical spinal cord: clinical improvement (response)", SR),
@@ -331,7 +349,7 @@ TABLE_CASES: list = [
                                                 for r in rows], [
         (["line 2: crizotinib", ("  leptomeninges: new lesion at 4 months (progression)", SR)],
          (f"line 2: crizotinib -> {WBRT}", SR),
-         [(f"cervical spinal cord: new lesion {OUT}", SR), (f"leptomeninges: no change {OUT}", SR)]),
+         [(f"cervical spinal cord: new lesion {OUT}", SR), ("leptomeninges: no change (disease control)", SR)]),
         (["line 2: crizotinib", ("  leptomeninges: new lesion at 4 months (progression)", SR)],
          (f"line 2: crizotinib -> {WBRT} -> line 3: alectinib", SR),
          [("cervical spinal cord: marked response at 3 months (response)", SR),

@@ -53,7 +53,7 @@ def test_the_seed_timeline_footnotes_the_unverified_case_report():
                           "brain metastases enlarged at 3 months while the systemic"]
     assert [c[:3] for c in columns if c[0] in ("2", "3", "4", "5")] == [
         ["2", "local", "gamma knife radiosurgery to brain [1]"], ["3", "2", "crizotinib [1]"],
-        ["4", "local", "whole-brain radiotherapy to brain [1]"], ["5", "3", "alectinib [1]"]]
+        ["4", "local", "whole-brain radiotherapy to brain, leptomeninges [1]"], ["5", "3", "alectinib [1]"]]
     assert out[-2:] == [
         "Sources:",
         f"[1] {SEED_REPORT}  Case report: alectinib for leptomeningeal and spinal cord metastases after crizotinib "
