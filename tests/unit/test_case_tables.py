@@ -110,3 +110,15 @@ def test_cli_prints_the_table(monkeypatch, tmp_path):
     assert "line 2: sigmatestinib" in result.output and "(nothing reported after)" in result.output
     assert "[1] oncokg:src-test-paper-b  Test paper B (case report; primary)" in result.output
     assert "3 row(s) from the memory store" in result.output
+
+
+def test_after_failure_jsonl_gives_the_path_alone_when_nothing_was_observed():
+    lines = [json.loads(line) for line in rendered("after-failure", "jsonl", "mini", drug="chemotestin").splitlines()]
+    alone = [line for line in lines if line["item"] == "path"]
+    assert alone == [{
+        "case": "oncokg:case-test-one", "failed_step": "line 1: chemotestin", "failure": "later line only",
+        "later_step": "whole-brain radiotherapy, after line 2", "item": "path",
+        "path": "line 1: chemotestin -> line 2: priortinib -> whole-brain radiotherapy, after line 2",
+        "sources": [{"id": "oncokg:src-test-paper-b", "name": "Test paper B", "kind": "case report",
+                     "verified": True, "evidence": "primary"}],
+    }]
