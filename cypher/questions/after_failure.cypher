@@ -1,17 +1,25 @@
-// Lines that used a drug and failed (an observation without response, or a later line), with every later line and its outcomes.
+// Steps that used a drug and failed (a progression after them, or a later step), with every later step and its outcomes by response class, each item with its own sources.
 // Parameters: $drug
 // In Neo4j Browser, set the parameters first, e.g.
 //   :param {drug: 'DRUGBANK:DB08865'}
 MATCH (c:Case)-[:HAD_LINE]->(failed:TreatmentLine)-[:USED]->(:Drug {id: $drug})
-// Observations of the failed line that saw no response (stable disease, no change, enlargement, progression, new lesion).
+// Failure is progression only (enlargement, progression, new lesion); stable disease and no change are disease control.
 CALL (failed) {
   MATCH (failed)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(s:Site)
-  WHERE NOT o.responded
-  RETURN collect({site: s.name, response: o.response, months: o.months_after_start}) AS failure_evidence,
-         reduce(acc = [], x IN collect(o.sources) | acc + x) AS failure_sources
+  WHERE o.response_class = 'progression'
+  WITH o, s,
+       [sid IN o.sources |
+        head(COLLECT { MATCH (p:Publication {id: sid})
+                       RETURN {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence} }
+             + COLLECT { MATCH (t:Trial {id: sid})
+                         RETURN {id: t.id, name: t.name, kind: 'trial', verified: coalesce(t.verified, true),
+                                 evidence: null} })] AS sources
+  RETURN collect({site: s.name, response: o.response, response_class: o.response_class,
+                  months: o.months_after_start, method: o.method, note: o.note, sources: sources})
+         AS failure_evidence
 }
 OPTIONAL MATCH path = (failed)-[:NEXT*1..]->(later:TreatmentLine)
-WITH c, failed, failure_evidence, failure_sources, later, path
+WITH c, failed, failure_evidence, later, coalesce(nodes(path), [failed]) AS steps
 WHERE size(failure_evidence) > 0 OR later IS NOT NULL
 CALL (later) {
   OPTIONAL MATCH (later)-[:USED]->(d:Drug)
@@ -19,27 +27,30 @@ CALL (later) {
 }
 CALL (later) {
   MATCH (later)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(s:Site)
-  RETURN collect({site: s.name, response: o.response, months: o.months_after_start,
-                  state: CASE WHEN o.responded THEN 'response' ELSE 'tested without effect' END}) AS outcomes,
-         reduce(acc = [], x IN collect(o.sources) | acc + x) AS outcome_sources
+  WITH o, s,
+       [sid IN o.sources |
+        head(COLLECT { MATCH (p:Publication {id: sid})
+                       RETURN {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence} }
+             + COLLECT { MATCH (t:Trial {id: sid})
+                         RETURN {id: t.id, name: t.name, kind: 'trial', verified: coalesce(t.verified, true),
+                                 evidence: null} })] AS sources
+  RETURN collect({site: s.name, response: o.response, response_class: o.response_class,
+                  months: o.months_after_start, method: o.method, note: o.note, sources: sources}) AS outcomes
 }
-// Every source the row rests on, with its kind (a trial is of kind 'trial').
-CALL (failed, later, failure_sources, outcome_sources) {
-  UNWIND failed.sources + coalesce(later.sources, []) + failure_sources + outcome_sources AS sid
-  WITH DISTINCT sid
-  OPTIONAL MATCH (p:Publication {id: sid})
-  OPTIONAL MATCH (trial:Trial {id: sid})
-  RETURN collect({id: sid, name: coalesce(p.name, trial.name),
-                  kind: CASE WHEN trial IS NOT NULL THEN 'trial' ELSE p.kind END}) AS sources
-}
-RETURN c.id AS case, failed.order AS failed_order, toString(failed.order) + '. ' + failed.name AS failed_line,
-       CASE WHEN size(failure_evidence) > 0 THEN 'tested without effect' ELSE 'later line only' END AS failure,
+// The path's text is the steps' own text, supported by the steps' own sources.
+WITH c, failed, failure_evidence, later, steps, drugs, outcomes,
+     reduce(acc = [], sid IN reduce(ids = [], n IN steps | ids + n.sources) |
+            CASE WHEN sid IN acc THEN acc ELSE acc + sid END) AS path_ids
+RETURN c.id AS case, failed.order AS failed_order, failed.step AS failed_step,
+       CASE WHEN size(failure_evidence) > 0 THEN 'progression' ELSE 'later line only' END AS failure,
        failure_evidence, failed.end_reason AS end_reason,
-       later.order AS later_order,
-       CASE WHEN later IS NULL THEN null ELSE toString(later.order) + '. ' + later.name END AS later_line,
-       CASE WHEN path IS NULL THEN toString(failed.order) + '. ' + failed.name
-            ELSE reduce(text = '', n IN nodes(path) |
-                        text + CASE WHEN text = '' THEN '' ELSE ' -> ' END + toString(n.order) + '. ' + n.name)
-       END AS path,
-       drugs, later.modality AS modality, outcomes, sources
+       later.order AS later_order, later.step AS later_step,
+       reduce(text = '', n IN steps | text + CASE WHEN text = '' THEN '' ELSE ' -> ' END + n.step) AS path,
+       [sid IN path_ids |
+        head(COLLECT { MATCH (p:Publication {id: sid})
+                       RETURN {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence} }
+             + COLLECT { MATCH (t:Trial {id: sid})
+                         RETURN {id: t.id, name: t.name, kind: 'trial', verified: coalesce(t.verified, true),
+                                 evidence: null} })] AS path_sources,
+       drugs, later.modality AS modality, outcomes
 ORDER BY case, failed_order, later_order

@@ -1,4 +1,4 @@
-// A case's treatment lines in order, each with its drugs or local modality, dose, and the response seen per site.
+// A case's treatment steps in order: line of therapy, drugs or local modality, dose, notes, and the response class seen per site, each item with its own sources.
 // Parameters: $case
 // In Neo4j Browser, set the parameters first, e.g.
 //   :param {case: 'oncokg:case-alectinib-cns-case-report'}
@@ -11,22 +11,26 @@ CALL (l) {
   OPTIONAL MATCH (l)-[:TARGETED_SITE]->(s:Site)
   RETURN collect(s.name) AS target_sites
 }
+// Each observation with its own sources (a trial is of kind 'trial', with no evidence level).
 CALL (l) {
   MATCH (l)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(s:Site)
-  RETURN collect({site: s.name, response: o.response, months: o.months_after_start,
-                  state: CASE WHEN o.responded THEN 'response' ELSE 'tested without effect' END}) AS observations,
-         reduce(acc = [], o2 IN collect(o) | acc + o2.sources) AS observation_sources
+  WITH o, s,
+       [sid IN o.sources |
+        head(COLLECT { MATCH (p:Publication {id: sid})
+                       RETURN {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence} }
+             + COLLECT { MATCH (t:Trial {id: sid})
+                         RETURN {id: t.id, name: t.name, kind: 'trial', verified: coalesce(t.verified, true),
+                                 evidence: null} })] AS sources
+  RETURN collect({site: s.name, response: o.response, response_class: o.response_class,
+                  months: o.months_after_start, method: o.method, note: o.note, sources: sources}) AS observations
 }
-// The sources of the line and of its observations, each with its kind (a trial is of kind 'trial').
-CALL (l, observation_sources) {
-  UNWIND l.sources + observation_sources AS sid
-  WITH DISTINCT sid
-  OPTIONAL MATCH (p:Publication {id: sid})
-  OPTIONAL MATCH (trial:Trial {id: sid})
-  RETURN collect({id: sid, name: coalesce(p.name, trial.name),
-                  kind: CASE WHEN trial IS NOT NULL THEN 'trial' ELSE p.kind END}) AS sources
-}
-RETURN c.id AS case, l.order AS order, l.kind AS kind, l.name AS name, l.therapy_line AS therapy_line,
-       drugs, l.modality AS modality, target_sites, l.dose AS dose, l.cycles AS cycles, l.duration AS duration,
-       l.end_reason AS end_reason, observations, sources
+RETURN c.id AS case, l.order AS order, l.step AS step, l.therapy_line AS therapy_line, l.kind AS kind,
+       l.name AS name, drugs, l.modality AS modality, target_sites, l.dose AS dose, l.cycles AS cycles,
+       l.duration AS duration, l.end_reason AS end_reason, l.note AS note, observations,
+       [sid IN l.sources |
+        head(COLLECT { MATCH (p:Publication {id: sid})
+                       RETURN {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence} }
+             + COLLECT { MATCH (t:Trial {id: sid})
+                         RETURN {id: t.id, name: t.name, kind: 'trial', verified: coalesce(t.verified, true),
+                                 evidence: null} })] AS sources
 ORDER BY order

@@ -1,17 +1,22 @@
-// Cases with metastases at a site (or any site part of it), when each was found, and every outcome observed there.
+// Cases with metastases at a site (or any part of it), when each was found, every outcome seen there with its response class and a summary by class, each item with its own sources.
 // Parameters: $site
 // In Neo4j Browser, set the parameters first, e.g.
 //   :param {site: 'UBERON:0001017'}
 MATCH (area:Site {id: $site})
 MATCH (c:Case)-[m:HAS_METASTASIS]->(s:Site)
 WHERE (s)-[:PART_OF*0..]->(area)
+// The step whose follow-up found the metastasis: `after_line` holds the step's order; it is shown as the step text.
 OPTIONAL MATCH (c)-[:HAD_LINE]->(found_after:TreatmentLine {order: m.after_line})
-WITH area, c,
-     collect({site: s.name, found: m.found,
-              after_line: CASE WHEN found_after IS NULL THEN null
-                               ELSE toString(found_after.order) + '. ' + found_after.name END}) AS sites,
-     reduce(acc = [], x IN collect(m.sources) | acc + x) AS metastasis_sources
-// Every observation at a site of the area, in any line of the case.
+WITH area, c, s, m, found_after,
+     [sid IN m.sources |
+      head(COLLECT { MATCH (p:Publication {id: sid})
+                     RETURN {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence} }
+           + COLLECT { MATCH (t:Trial {id: sid})
+                       RETURN {id: t.id, name: t.name, kind: 'trial', verified: coalesce(t.verified, true),
+                               evidence: null} })] AS sources
+WITH area, c, collect({site: s.name, found: m.found, after_order: m.after_line, after_step: found_after.step,
+                      sources: sources}) AS sites
+// Every observation at a site of the area, in any step of the case, with its own sources.
 CALL (c, area) {
   MATCH (c)-[:HAD_LINE]->(l:TreatmentLine)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(os:Site)
   WHERE (os)-[:PART_OF*0..]->(area)
@@ -20,26 +25,49 @@ CALL (c, area) {
     WITH d ORDER BY d.name
     RETURN collect(d.name) AS drugs
   }
-  RETURN collect({line: toString(l.order) + '. ' + l.name,
+  WITH l, o, os, drugs,
+       [sid IN o.sources |
+        head(COLLECT { MATCH (p:Publication {id: sid})
+                       RETURN {id: p.id, name: p.name, kind: p.kind, verified: p.verified, evidence: p.evidence} }
+             + COLLECT { MATCH (t:Trial {id: sid})
+                         RETURN {id: t.id, name: t.name, kind: 'trial', verified: coalesce(t.verified, true),
+                                 evidence: null} })] AS sources
+  RETURN collect({order: l.order, step: l.step,
                   therapy: CASE WHEN size(drugs) = 0 THEN l.modality
                                 ELSE reduce(text = '', n IN drugs |
                                             text + CASE WHEN text = '' THEN '' ELSE ' + ' END + n) END,
-                  site: os.name, response: o.response, months: o.months_after_start,
-                  state: CASE WHEN o.responded THEN 'response' ELSE 'tested without effect' END}) AS outcomes,
-         reduce(acc = [], x IN collect(o.sources) | acc + x) AS outcome_sources
+                  site: os.name, response: o.response, response_class: o.response_class,
+                  months: o.months_after_start, method: o.method, note: o.note, sources: sources}) AS outcomes
 }
-// Every source the row rests on, with its kind (a trial is of kind 'trial').
-CALL (metastasis_sources, outcome_sources) {
-  UNWIND metastasis_sources + outcome_sources AS sid
-  WITH DISTINCT sid
-  OPTIONAL MATCH (p:Publication {id: sid})
-  OPTIONAL MATCH (trial:Trial {id: sid})
-  RETURN collect({id: sid, name: coalesce(p.name, trial.name),
-                  kind: CASE WHEN trial IS NOT NULL THEN 'trial' ELSE p.kind END}) AS sources
+// One part per response class seen, in class order: 'response at 2 sites (a, b) after line 3: alectinib'.
+CALL (outcomes) {
+  UNWIND range(0, 3) AS i
+  WITH i, ['response', 'disease control', 'progression', 'not assessed'][i] AS response_class, outcomes
+  WITH i, response_class, [o IN outcomes WHERE o.response_class = response_class] AS seen
+  WHERE size(seen) > 0
+  CALL (seen) {
+    UNWIND seen AS o
+    WITH DISTINCT o.site AS site
+    ORDER BY site
+    RETURN collect(site) AS class_sites
+  }
+  CALL (seen) {
+    UNWIND seen AS o
+    WITH DISTINCT o.order AS step_order, o.step AS step
+    ORDER BY step_order
+    RETURN collect(step) AS class_steps
+  }
+  WITH i, response_class + ' at ' + toString(size(class_sites))
+          + CASE WHEN size(class_sites) = 1 THEN ' site (' ELSE ' sites (' END
+          + reduce(text = '', n IN class_sites | text + CASE WHEN text = '' THEN '' ELSE ', ' END + n)
+          + ') after '
+          + reduce(text = '', n IN class_steps | text + CASE WHEN text = '' THEN '' ELSE ' and ' END + n) AS part
+  ORDER BY i
+  RETURN collect(part) AS parts
 }
 RETURN c.id AS case, c.name AS name, sites,
-       CASE WHEN any(e IN outcomes WHERE e.state = 'response') THEN 'response'
-            WHEN size(outcomes) > 0 THEN 'tested without effect'
-            ELSE 'not assessed' END AS state,
-       outcomes, sources
+       CASE WHEN size(outcomes) = 0 THEN 'not assessed: no observation at these sites'
+            ELSE reduce(text = '', part IN parts | text + CASE WHEN text = '' THEN '' ELSE '; ' END + part)
+       END AS state,
+       outcomes
 ORDER BY case

@@ -1,9 +1,11 @@
 """Questions about case histories: `case-timeline`, `cases-with-site`, `after-failure`.
 
-A case is a chain of treatment lines (`HAD_LINE`, `NEXT`, in `order`); each line has drugs (`USED`) or a local
-modality, and observations (`OBSERVED`) of one response grade at one site (`AT_SITE`). An observation whose
-response is complete, marked or partial response or clinical improvement is a 'response'; any other grade
-(stable disease, no change, enlargement, progression, new lesion) is 'tested without effect'.
+A case is a chain of treatment steps (`HAD_LINE`, `NEXT`, in `order`); each step has drugs (`USED`) or a local
+modality, and observations (`OBSERVED`) of one response grade at one site (`AT_SITE`). The graph names each step
+by its line of therapy (`step`: 'line 2: crizotinib', 'whole-brain radiotherapy, after line 2'; the position in
+the history, `order`, is never printed as a line number) and classes each observation (`response_class`):
+response, disease control, progression, or not assessed (a local therapy at a site it did not treat).
+Every observation and metastasis carries its own `sources`; tables cite them line by line.
 """
 
 from __future__ import annotations
@@ -13,26 +15,16 @@ from typing import Any
 
 import networkx as nx
 
-from kg.models import Label, Rel
-from kg.questions.catalogue import Param, Question
-from kg.questions.cns import line_path
-from kg.questions.common import in_edges, name, nodes_with, out_edges, site_and_parts, source_lines, source_refs, targets
+from kg.models import NOT_ASSESSED, PROGRESSION, RESPONSE_CLASSES, Label, Rel
+from kg.questions.catalogue import Cited, Param, Question
+from kg.questions.common import in_edges, name, nodes_with, out_edges, site_and_parts, source_refs, targets
 
-RESPONSE = "response"
-NO_EFFECT = "tested without effect"
-
-
-def state(g: nx.MultiDiGraph, observation: str) -> str:
-    return RESPONSE if g.nodes[observation]["responded"] else NO_EFFECT
-
-
-def line_text(g: nx.MultiDiGraph, line: str) -> str:
-    """'3. crizotinib': the line's order and name."""
-    return f"{g.nodes[line]['order']}. {g.nodes[line]['name']}"
+OUTSIDE_FIELD = "outside the treated field: not assessed for this therapy"
+LATER_ONLY = "later line only"
 
 
 def lines_of(g: nx.MultiDiGraph, case: str) -> list[str]:
-    """The case's lines by order."""
+    """The case's steps by order."""
     return sorted(targets(g, case, Rel.HAD_LINE), key=lambda line: g.nodes[line]["order"])
 
 
@@ -41,35 +33,60 @@ def drug_names(g: nx.MultiDiGraph, line: str) -> list[str]:
 
 
 def therapy(g: nx.MultiDiGraph, line: str) -> str | None:
-    """What the line gave: its drugs by name joined with ' + ' (alphabetical), else its local modality."""
+    """What the step gave: its drugs by name joined with ' + ' (alphabetical), else its local modality."""
     drugs = drug_names(g, line)
     return " + ".join(drugs) if drugs else g.nodes[line].get("modality")
 
 
+def refs(g: nx.MultiDiGraph, node: str) -> list[dict[str, Any]]:
+    """The node's own sources, each with name, kind, verified and evidence level."""
+    return source_refs(g, g.nodes[node].get("sources", []))
+
+
 def observations(g: nx.MultiDiGraph, line: str, area: set[str] | None = None) -> list[tuple[str, str]]:
-    """(observation, site) of a line, optionally only at sites of `area`."""
+    """(observation, site) of a step, optionally only at sites of `area`."""
     return [(o, s) for o in targets(g, line, Rel.OBSERVED) for s in targets(g, o, Rel.AT_SITE)
             if area is None or s in area]
 
 
-def outcome(g: nx.MultiDiGraph, observation: str, site: str) -> dict[str, Any]:
-    o = g.nodes[observation]
-    return {"site": name(g, site), "response": o["response"], "months": o.get("months_after_start"),
-            "state": state(g, observation)}
-
-
-def sources_of(g: nx.MultiDiGraph, nodes: list[str]) -> set[str]:
-    return {s for n in nodes for s in g.nodes[n].get("sources", [])}
+def observation(g: nx.MultiDiGraph, obs: str, site: str) -> dict[str, Any]:
+    """One observation as an evidence item, with its own sources."""
+    o = g.nodes[obs]
+    return {"site": name(g, site), "response": o["response"], "response_class": o["response_class"],
+            "months": o.get("months_after_start"), "method": o.get("method"), "note": o.get("note"),
+            "sources": refs(g, obs)}
 
 
 def seen_text(o: dict[str, Any]) -> str:
-    """'leptomeninges: marked response at 3 months' (terminal tables)."""
+    """'leptomeninges: marked response at 3 months (response)'; at a site a local therapy did not treat,
+    'cervical spinal cord: new lesion (outside the treated field: not assessed for this therapy)'."""
     months = f" at {o['months']:g} months" if o.get("months") is not None else ""
-    return f"{o['site']}: {o['response']}{months}"
+    why = OUTSIDE_FIELD if o["response_class"] == NOT_ASSESSED else o["response_class"]
+    return f"{o['site']}: {o['response']}{months} ({why})"
 
 
 def by_months(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(items, key=lambda o: (o["months"] is None, o["months"] or 0, o["site"], o["response"]))
+
+
+def wrapped(text: str | None, indent: str = "", width: int = 60) -> list[str]:
+    return textwrap.wrap(text or "", width, initial_indent=indent, subsequent_indent=indent,
+                         break_on_hyphens=False)
+
+
+def cited_observations(items: list[dict[str, Any]], indent: str = "", notes: bool = False) -> list[Any]:
+    """Each observation as a line citing its own sources, optionally followed by its note (indented, wrapped)."""
+    out: list[Any] = []
+    for o in by_months(items):
+        out.append(Cited(indent + seen_text(o), o["sources"]))
+        if notes:
+            out += wrapped(o["note"], indent + "  ")
+    return out
+
+
+def item_fields(o: dict[str, Any]) -> dict[str, Any]:
+    """An observation's fields for one csv/jsonl line."""
+    return {k: o[k] for k in ("site", "response", "response_class", "months", "method", "note", "sources")}
 
 
 # --------------------------------------------------------------------------- case-timeline
@@ -81,13 +98,13 @@ def case_timeline(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]
     rows = []
     for line in lines_of(g, case):
         data = g.nodes[line]
-        seen = observations(g, line)
         rows.append({
             "case": case,
             "order": data["order"],
+            "step": data["step"],
+            "therapy_line": data.get("therapy_line"),
             "kind": data["kind"],
             "name": data["name"],
-            "therapy_line": data.get("therapy_line"),
             "drugs": drug_names(g, line),
             "modality": data.get("modality"),
             "target_sites": sorted(name(g, s) for s in targets(g, line, Rel.TARGETED_SITE)),
@@ -95,52 +112,88 @@ def case_timeline(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]
             "cycles": data.get("cycles"),
             "duration": data.get("duration"),
             "end_reason": data.get("end_reason"),
-            "observations": [outcome(g, o, s) for o, s in seen],
-            "sources": source_refs(g, sources_of(g, [line] + [o for o, _ in seen])),
+            "note": data.get("note"),
+            "observations": [observation(g, o, s) for o, s in observations(g, line)],
+            "sources": refs(g, line),
         })
     return rows
 
 
 def case_timeline_table(row: dict[str, Any]) -> dict[str, Any]:
-    """A timeline row as a terminal reads it."""
-    local = (row["modality"] or "") + (" to " + ", ".join(row["target_sites"]) if row["target_sites"] else "")
+    """A timeline row as a terminal reads it: the step's position and its line of therapy in separate columns."""
+    if row["kind"] == "local":
+        line: Any = "local"
+    else:
+        line = row["therapy_line"] if row["therapy_line"] is not None else "not reported"
+    given = row["name"] + (" to " + ", ".join(row["target_sites"]) if row["target_sites"] else "")
     amount = [row["dose"], f"{row['cycles']} cycles" if row["cycles"] else None, row["duration"]]
     return {
-        "#": row["order"],
-        "line": row["name"],
-        "given": row["drugs"] or local,
+        "step": row["order"],
+        "line": line,
+        "therapy": Cited(given, row["sources"]),
         "dose": [a for a in amount if a],
-        "observed": [seen_text(o) for o in by_months(row["observations"])],
-        "ended": textwrap.wrap(row["end_reason"] or "", 60, break_on_hyphens=False),
+        "observed": cited_observations(row["observations"], notes=True),
+        "note": wrapped(row["note"]),
+        "ended": wrapped(row["end_reason"]),
     }
+
+
+def case_timeline_items(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """One line per observation of the step, or the step alone when nothing was observed after it."""
+    head = {k: row[k] for k in ("case", "order", "step", "therapy_line", "name")}
+    if not row["observations"]:
+        return [{**head, "sources": row["sources"]}]
+    return [{**head, **item_fields(o)} for o in by_months(row["observations"])]
 
 
 CASE_TIMELINE = Question(
     id="case-timeline",
-    title="A case's treatment lines in order, with the response seen at each site",
+    title="A case's treatment steps in order, with the response seen at each site",
     description=(
-        "One row per treatment line of CASE, in the order of the history: "
-        "systemic drugs or the local modality and the sites it targeted, dose, cycles, duration and why the "
-        "line ended, then the observations after that line as a list (site, response grade, months after the "
-        "line started, and whether it is a 'response' or 'tested without effect': stable disease, no change, "
-        "enlargement, progression and new lesion are no response). One row per line rather than per "
-        "observation, so the table reads top to bottom as the history does and lines without a reported result "
-        "(a radiosurgery, say) keep their place instead of showing as empty observation rows. Each row lists "
-        "the case's sources with their kinds."
+        "One row per step of CASE's history, in order: its position in the history (`order`, the table's 'step') "
+        "and, separately, its line of therapy as the report numbers it (`therapy_line`, the table's 'line'; local "
+        "therapies are unnumbered, `step` reads 'whole-brain radiotherapy, after line 2'); the systemic drugs or "
+        "the local modality and the sites it targeted, dose, cycles, duration, why it ended and the curator's "
+        "note; then the observations after that step (site, response grade, months after the step started, "
+        "method, note) with their class: response, disease control (stable disease, no change), progression "
+        "(enlargement, progression, new lesion), or not assessed (a local therapy at a site outside its treated "
+        "field). A step without a reported result (a radiosurgery, say) keeps its place. Each step and each "
+        "observation carries its own sources; the table footnotes them and csv/jsonl give one line per "
+        "observation."
     ),
     params=(
         Param("case", str, "oncokg:case-alectinib-cns-case-report",
               "case (id or name); the default is the case report the seed grew from"),
     ),
     memory=case_timeline,
-    columns=("order", "name", "drugs", "modality", "target_sites", "dose", "cycles", "end_reason", "observations"),
+    columns=("order", "step", "therapy_line", "drugs", "modality", "target_sites", "dose", "cycles", "end_reason",
+             "note", "observations"),
     resolve={"case": (Label.CASE.value,)},
     sort_key=("case", "order"),
     table=case_timeline_table,
+    items=case_timeline_items,
 )
 
 
 # --------------------------------------------------------------------------- cases-with-site
+
+
+def class_summary(outcomes: list[dict[str, Any]]) -> str:
+    """One part per response class seen, joined with '; ', in the order response, disease control, progression,
+    not assessed: 'response at 2 sites (cervical spinal cord, leptomeninges) after line 3: alectinib; progression
+    at 2 sites (brain, leptomeninges) after line 1: chemo and line 2: crizotinib'."""
+    if not outcomes:
+        return f"{NOT_ASSESSED}: no observation at these sites"
+    out = []
+    for cls in RESPONSE_CLASSES:
+        seen = [o for o in outcomes if o["response_class"] == cls]
+        if not seen:
+            continue
+        sites = sorted({o["site"] for o in seen})
+        steps = [s for _, s in sorted({(o["order"], o["step"]) for o in seen})]
+        out.append(f"{cls} at {len(sites)} site{'' if len(sites) == 1 else 's'} ({', '.join(sites)}) "
+                   f"after {' and '.join(steps)}")
+    return "; ".join(out)
 
 
 def cases_with_site(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]:
@@ -151,71 +204,77 @@ def cases_with_site(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any
         metastases = [(s, d) for s, d in out_edges(g, case, Rel.HAS_METASTASIS) if s in area]
         if not metastases:
             continue
-        orders = {g.nodes[line]["order"]: line for line in lines_of(g, case)}
-        sites = [{
-            "site": name(g, s),
-            "found": d["found"],
-            "after_line": line_text(g, orders[d["after_line"]]) if d.get("after_line") is not None else None,
-        } for s, d in metastases]
-        outcomes = []
-        seen = []
-        for line in orders.values():
-            for o, s in observations(g, line, area):
-                seen.append(o)
-                outcomes.append({"line": line_text(g, line), "therapy": therapy(g, line), **outcome(g, o, s)})
-        if any(e["state"] == RESPONSE for e in outcomes):
-            site_state = RESPONSE
-        elif outcomes:
-            site_state = NO_EFFECT
-        else:
-            site_state = "not assessed"
-        ids = {src for _, d in metastases for src in d.get("sources", [])} | sources_of(g, seen)
-        rows.append({
-            "case": case,
-            "name": name(g, case),
-            "sites": sites,
-            "state": site_state,
-            "outcomes": outcomes,
-            "sources": source_refs(g, ids),
-        })
+        steps = {g.nodes[line]["order"]: g.nodes[line]["step"] for line in lines_of(g, case)}
+        sites = [{"site": name(g, s), "found": d["found"], "after_order": d.get("after_line"),
+                  "after_step": steps.get(d.get("after_line")), "sources": source_refs(g, d.get("sources", []))}
+                 for s, d in metastases]
+        outcomes = [{"order": g.nodes[line]["order"], "step": g.nodes[line]["step"], "therapy": therapy(g, line),
+                     **observation(g, o, s)}
+                    for line in lines_of(g, case) for o, s in observations(g, line, area)]
+        rows.append({"case": case, "name": name(g, case), "sites": sites, "state": class_summary(outcomes),
+                     "outcomes": outcomes})
     return rows
 
 
-def cases_with_site_table(row: dict[str, Any]) -> dict[str, Any]:
-    """A cases-with-site row as a terminal reads it: outcomes in the order of the lines."""
-    def line_order(o: dict[str, Any]) -> tuple:
-        return (int(o["line"].split(".", 1)[0]), o["months"] is None, o["months"] or 0, o["site"], o["response"])
+def by_finding(sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Metastases found at diagnosis first, then during treatment in the order of the steps that found them."""
+    return sorted(sites, key=lambda s: (s["found"], s["after_order"] or 0, s["site"]))
 
+
+def site_text(s: dict[str, Any]) -> str:
+    """'leptomeninges: found during treatment, after line 2: crizotinib'."""
+    return f"{s['site']}: found {s['found']}" + (f", after {s['after_step']}" if s["after_step"] else "")
+
+
+def cases_with_site_table(row: dict[str, Any]) -> dict[str, Any]:
+    """A cases-with-site row as a terminal reads it: outcomes grouped under their step, steps in order."""
+    outcomes: list[Any] = []
+    for order, step in sorted({(o["order"], o["step"]) for o in row["outcomes"]}):
+        outcomes.append(step)
+        outcomes += cited_observations([o for o in row["outcomes"] if o["order"] == order], indent="  ")
     return {
         "case": row["case"],
-        "sites": [s["site"] + ": " + s["found"] + (f", after {s['after_line']}" if s["after_line"] else "")
-                  for s in sorted(row["sites"], key=lambda s: (s["found"], s["after_line"] or "", s["site"]))],
-        "state": row["state"],
-        "outcomes": [f"{o['line']}: {seen_text(o)}" for o in sorted(row["outcomes"], key=line_order)],
-        "sources": source_lines(row["sources"]),
+        "sites": [Cited(site_text(s), s["sources"]) for s in by_finding(row["sites"])],
+        "state": row["state"].split("; "),
+        "outcomes": outcomes,
     }
+
+
+def cases_with_site_items(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """One line per metastasis and per observation, each with its own sources."""
+    out = [{"case": row["case"], "item": "metastasis", "site": s["site"], "found": s["found"],
+            "after_order": s["after_order"], "after_step": s["after_step"], "sources": s["sources"]}
+           for s in by_finding(row["sites"])]
+    for order in sorted({o["order"] for o in row["outcomes"]}):
+        out += [{"case": row["case"], "item": "observation", "order": o["order"], "step": o["step"],
+                 "therapy": o["therapy"], **item_fields(o)}
+                for o in by_months([o for o in row["outcomes"] if o["order"] == order])]
+    return out
 
 
 CASES_WITH_SITE = Question(
     id="cases-with-site",
-    title="Cases with metastases at a site, and what they responded to there",
+    title="Cases with metastases at a site, and what was seen there after each step",
     description=(
         "One row per case with a metastasis at SITE or at any site PART_OF it (at any depth): the sites, each "
-        "found 'at diagnosis' or 'during treatment' (after_line names the line whose follow-up found it), and "
-        "every observation at a site of that area, in any line: the line ('5. alectinib'), its therapy (drugs "
-        "joined with ' + ', or the local modality), site, response grade, months after the line started and its "
-        "state. The row's state is 'response' when any of those observations is a response, 'tested without "
-        "effect' when all saw none (stable disease, no change, enlargement, progression, new lesion), and 'not "
-        "assessed' when no observation was made there. Each row lists its sources with their kinds."
+        "found 'at diagnosis' or 'during treatment' (after_step names the step whose follow-up found it, e.g. "
+        "'line 2: crizotinib'; after_order is that step's position in the history), and every observation at a site of that area, in any step: the step ('line 3: "
+        "alectinib', 'whole-brain radiotherapy, after line 2'), its therapy (drugs joined with ' + ', or the local "
+        "modality), site, response grade, months after the step started and its class (response, disease "
+        "control, progression, or not assessed: a local therapy at a site outside its treated field). The row's "
+        "state summarises by class, one line each: how many sites, which, and after which steps; 'not assessed: "
+        "no observation at these sites' when nothing was observed there. Each metastasis and observation carries "
+        "its own sources; the table footnotes them and csv/jsonl give one line per item."
     ),
     params=(
         Param("site", str, "central nervous system", "site; every site PART_OF it counts (id, name or synonym)"),
     ),
     memory=cases_with_site,
-    columns=("case", "sites", "state", "outcomes", "sources"),
+    columns=("case", "sites", "state", "outcomes"),
     resolve={"site": (Label.SITE.value,)},
     sort_key=("case",),
     table=cases_with_site_table,
+    items=cases_with_site_items,
 )
 
 
@@ -223,7 +282,7 @@ CASES_WITH_SITE = Question(
 
 
 def later_lines(g: nx.MultiDiGraph, line: str) -> list[str]:
-    """The lines after `line` in its case, following NEXT."""
+    """The steps after `line` in its case, following NEXT."""
     out = []
     current = targets(g, line, Rel.NEXT)
     while current:
@@ -237,71 +296,81 @@ def after_failure(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]
     drug = p["drug"]
     rows = []
     for line in sorted(start for start, _ in in_edges(g, drug, Rel.USED)):
-        unresponsive = [(o, s) for o, s in observations(g, line) if not g.nodes[o]["responded"]]
+        progressed = [observation(g, o, s) for o, s in observations(g, line)
+                      if g.nodes[o]["response_class"] == PROGRESSION]
         later = later_lines(g, line)
-        if not unresponsive and not later:
+        if not progressed and not later:
             continue
         failed = {
             "case": g.nodes[line]["case"],
             "failed_order": g.nodes[line]["order"],
-            "failed_line": line_text(g, line),
-            "failure": NO_EFFECT if unresponsive else "later line only",
-            "failure_evidence": [{k: v for k, v in outcome(g, o, s).items() if k != "state"} for o, s in unresponsive],
+            "failed_step": g.nodes[line]["step"],
+            "failure": PROGRESSION if progressed else LATER_ONLY,
+            "failure_evidence": progressed,
             "end_reason": g.nodes[line].get("end_reason"),
         }
-        base_sources = sources_of(g, [line] + [o for o, _ in unresponsive])
         if not later:
-            rows.append({**failed, "later_order": None, "later_line": None, "path": line_text(g, line),
-                         "drugs": [], "modality": None, "outcomes": [], "sources": source_refs(g, base_sources)})
-        for after in later:
-            seen = observations(g, after)
+            rows.append({**failed, "later_order": None, "later_step": None, "path": g.nodes[line]["step"],
+                         "path_sources": refs(g, line), "drugs": [], "modality": None, "outcomes": []})
+        for i, after in enumerate(later):
+            path = [line] + later[:i + 1]
             rows.append({
                 **failed,
                 "later_order": g.nodes[after]["order"],
-                "later_line": line_text(g, after),
-                "path": line_path(g, line, after),
+                "later_step": g.nodes[after]["step"],
+                "path": " -> ".join(g.nodes[s]["step"] for s in path),
+                "path_sources": source_refs(g, {src for s in path for src in g.nodes[s].get("sources", [])}),
                 "drugs": drug_names(g, after),
                 "modality": g.nodes[after].get("modality"),
-                "outcomes": [outcome(g, o, s) for o, s in seen],
-                "sources": source_refs(g, base_sources | sources_of(g, [after] + [o for o, _ in seen])),
+                "outcomes": [observation(g, o, s) for o, s in observations(g, after)],
             })
     return rows
 
 
 def after_failure_table(row: dict[str, Any]) -> dict[str, Any]:
     """An after-failure row as a terminal reads it."""
-    why = [seen_text(e) for e in by_months(row["failure_evidence"])] or ["(a later line only)"]
+    why = (cited_observations(row["failure_evidence"], indent="  ")
+           or ["  (a later line only, no progression observed)"])
     return {
         "case": row["case"],
-        "failed": [row["failed_line"]] + why,
-        "then": row["path"] if row["later_line"] else "(nothing reported after)",
+        "failed": [row["failed_step"], *why],
+        "then": Cited(row["path"], row["path_sources"]) if row["later_step"] else "(nothing reported after)",
         "given": row["drugs"] or row["modality"],
-        "outcomes": [seen_text(o) + ("" if o["state"] == RESPONSE else " (no response)")
-                     for o in by_months(row["outcomes"])],
-        "sources": source_lines(row["sources"]),
+        "outcomes": cited_observations(row["outcomes"]),
     }
+
+
+def after_failure_items(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """One line per observation: the failed step's progression, then the later step's outcomes; the path alone
+    when neither has one."""
+    head = {k: row[k] for k in ("case", "failed_step", "failure", "later_step", "path")}
+    out = [{**head, "item": "failure", **item_fields(o)} for o in by_months(row["failure_evidence"])]
+    out += [{**head, "item": "later outcome", **item_fields(o)} for o in by_months(row["outcomes"])]
+    return out or [{**head, "item": "path", "sources": row["path_sources"]}]
 
 
 AFTER_FAILURE = Question(
     id="after-failure",
     title="What was given after a drug failed, and what it did at each site",
     description=(
-        "Lines of a case that used DRUG and failed, with every later line of the same case. A line failed when "
-        "it has an observation that saw no response (failure 'tested without effect': stable disease, no "
-        "change, enlargement, progression or new lesion at any site, even if another site responded) or, "
-        "without such an observation, when the case went on to a later line (failure 'later line only': a "
-        "switch, with no observed failure). One row per (failed line, later line): the path between them as "
-        "text ('3. crizotinib -> 4. whole-brain radiotherapy -> 5. alectinib'), the later line's drugs or "
-        "modality, and its outcomes per site with their state ('response' or 'tested without effect'). A line "
-        "that saw no response and was the last one reported gives one row with no later line. Each row lists "
-        "its sources with their kinds."
+        "Steps of a case that used DRUG and failed, with every later step of the same case. A step failed when "
+        "an observation after it is a progression (enlargement, progression or new lesion at any site, even if "
+        "another site responded; failure 'progression'; stable disease and no change are disease control, not "
+        "failure) or, without one, when the case went on to a later step (failure 'later line only': a switch, "
+        "with no progression observed). One row per (failed step, later step): the path between them as text "
+        "('line 2: crizotinib -> whole-brain radiotherapy, after line 2 -> line 3: alectinib'), the later step's "
+        "drugs or modality, and its outcomes per site with their class (response, disease control, progression, "
+        "or not assessed: a local therapy at a site outside its treated field). A step that progressed and was "
+        "the last one reported gives one row with no later step. Each observation carries its own sources; the "
+        "table footnotes them and csv/jsonl give one line per observation."
     ),
     params=(Param("drug", str, "crizotinib", "drug that failed (id, name or brand)"),),
     memory=after_failure,
-    columns=("case", "failed_line", "failure", "path", "drugs", "modality", "outcomes", "sources"),
+    columns=("case", "failed_step", "failure", "path", "drugs", "modality", "outcomes"),
     resolve={"drug": (Label.DRUG.value,)},
     sort_key=("case", "failed_order", "later_order"),
     table=after_failure_table,
+    items=after_failure_items,
 )
 
 
