@@ -451,10 +451,6 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
     ]),
     ("mini", "cns-penetration", {"metric": "no such metric"}, ranking, []),
     # ---------------------------------------------------------------- trials-for-drug (mini)
-    ("mini", "trials-for-drug", {"drug": "alphatestinib"}, trials, [
-        ("TEST-TWO", "oncokg:trial-test-two", "3", "ALK-inhibitor-naive", 200, ["alphatestinib", "priortinib"],
-         [PAPER_F, TEST_TWO]),
-    ]),
     ("mini", "trials-for-drug", {"drug": "Alphabrand"}, trial_findings, [
         ("TEST-TWO", [
             ("oncokg:finding-test-two-cns-progression", "CNS progression", "alphatestinib", "central nervous system",
@@ -474,16 +470,6 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
     ]),
     ("mini", "trials-for-drug", {"drug": "zetatestinib"}, trials, []),
     # ---------------------------------------------------------------- evidence-for (mini)
-    ("mini", "evidence-for", {"drug": "alphatestinib"}, evidence, [
-        ("CNS penetration", "measured", "oncokg:finding-test-alpha-csf", "central nervous system"),
-        ("CNS progression", "measured", "oncokg:finding-test-two-cns-progression", "central nervous system"),
-        ("CNS response", "tested without effect", "oncokg:finding-test-alpha-lepto-none", "leptomeninges"),
-        ("CNS response", "response", "oncokg:finding-test-two-ic-orr", "brain"),
-        ("case observation", "response", "oncokg:case-test-one/line-4/obs-1", "leptomeninges"),
-        ("transporter", "asserted negative", "HGNC:40", None),
-        ("transporter", "inhibitor", "HGNC:74", None),
-        ("transporter", "not assessed", "HGNC:74", None),
-    ]),
     ("mini", "evidence-for", {"drug": "Alphabrand", "site": "brain"}, evidence, [
         ("CNS response", "response", "oncokg:finding-test-two-ic-orr", "brain"),
         ("transporter", "asserted negative", "HGNC:40", None),
@@ -492,25 +478,6 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
     ]),
     ("mini", "evidence-for", {"drug": "alphatestinib", "site": "lung", "evidence": "cases"}, evidence, [
         ("case observation", "response", "oncokg:case-test-one/line-4/obs-2", "lung"),
-    ]),
-    ("mini", "evidence-for", {"drug": "gammatestinib"}, evidence_detail, [
-        ("CNS penetration", "measured", "gammatestinib CSF ratio (test)",
-         {"metric": "CSF-to-plasma ratio", "n": None, "setting": "not applicable", "species": "human", "trial": None,
-          "unit": "ratio", "value": None, "value_text": "detectable"}, [PK]),
-        ("case observation", "tested without effect", "Test case two, line 2 (gammatestinib)",
-         {"case": "oncokg:case-test-two", "line": 2, "months": 2, "response": "progression",
-          "therapy": "gammatestinib"}, [B]),
-        ("transporter", "not assessed", "ABCB1", NOT_ASSESSED, []),
-        ("transporter", "not assessed", "ABCG2", NOT_ASSESSED, []),
-    ]),
-    ("mini", "evidence-for", {"drug": "deltatestinib", "evidence": "transporters"}, evidence_detail, [
-        ("transporter", "asserted negative", "ABCB1",
-         {"qualifiers": ["test label says no"], "role": "not substrate", "species": [], "systems": ["label"],
-          "statements": ["oncokg:src-test-label-c | label | test label says no"]}, [C]),
-        ("transporter", "substrate", "ABCB1",
-         {"qualifiers": ["test substrate in mice"], "role": "substrate", "species": ["mouse"], "systems": ["animal"],
-          "statements": ["oncokg:src-test-paper-a | animal | mouse | test substrate in mice"]}, [A]),
-        ("transporter", "not assessed", "ABCG2", NOT_ASSESSED, []),
     ]),
     # ================================================================ the curated seed (values from seed/*.yaml)
     # drugs-for-target: seed/drugs.yaml drug_targets; each statement with its own sources.
@@ -675,14 +642,6 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
     ]),
     ("seed", "conflicting-evidence", {"conflict": "CNS response heterogeneity"}, conflicts, []),
     # cns-penetration: seed/findings-drugs.yaml; each human metric is its own group.
-    ("seed", "cns-penetration", {"species": "human"}, all_ranking, [
-        ("alectinib", None, None, None, None, [("oncokg:src-fjuh-formulary-alectinib", "label")]),
-        ("lorlatinib", "ratio", 1, 0.70, None, [("DOI:10.1007/s40262-021-01015-z", "pharmacokinetic study")]),
-        ("erlotinib", "%", 1, 2.77, None, [("oncokg:src-togashi-gefitinib-erlotinib-csf", "pharmacokinetic study")]),
-        ("gefitinib", "%", 2, 1.13, None, [("oncokg:src-togashi-gefitinib-erlotinib-csf", "pharmacokinetic study")]),
-        ("crizotinib", "ratio", 1, 0.0026, 1, [("oncokg:src-costa-2011-crizotinib-csf", "case report")]),
-        ("gefitinib", "%", 1, 1.3, 22, [("DOI:10.1016/j.cllc.2012.06.004", "pharmacokinetic study")]),
-    ]),
     ("seed", "cns-penetration", {"metric": "brain accumulation, Abcb1a/1b knockout"}, all_ranking, [
         ("brigatinib", "fold", 1, 19.3, None, [("DOI:10.1016/j.phrs.2018.09.020", "animal study")]),
         ("lorlatinib", "fold", 2, 4, None, [("PMID:29744867", "animal study")]),
@@ -692,14 +651,6 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
      [("brain-to-plasma ratio by radiolabel autoradiography", None, "alectinib",
        "high (no number shown in the abstract read)")]),
     # trials-for-drug: seed/trials.yaml and seed/findings-trials.yaml.
-    ("seed", "trials-for-drug", {}, lambda rows: [r[:5] for r in trials(rows)], [
-        ("AF-002JG", "oncokg:trial-af-002jg", None, "not applicable", None),
-        ("ALEX", "NCT:NCT02075840", "3", "treatment-naive", 303),
-        ("ALUR", "NCT:NCT02604342", "3", "crizotinib-pretreated", 107),
-        ("J-ALEX", "oncokg:trial-j-alex", "3", "ALK-inhibitor-naive", None),
-        ("NP28673", "NCT:NCT01801111", "2", "crizotinib-pretreated", 138),
-        ("NP28761", "NCT:NCT01871805", "2", "crizotinib-pretreated", 87),
-    ]),
     ("seed", "trials-for-drug", {"drug": "Alecensa"},
      lambda rows: [x for x in trial_findings(rows) if x[0] in ("ALEX", "ALUR")], [
         ("ALEX", [
@@ -739,36 +690,11 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
              "primary analysis (Novello et al., Ann Oncol 2018); key secondary endpoint", "response"),
         ]),
     ]),
-    ("seed", "trials-for-drug", {"drug": "alectinib"},
-     lambda rows: [(r["trial"], r["drugs"], refs(r["sources"])) for r in rows if r["trial"] in ("ALEX", "ALUR")], [
-        ("ALEX", ["alectinib", "crizotinib"],
-         [("DOI:10.1056/NEJMoa1704795", "trial"), ("oncokg:src-gadgeel-2017-esmo-alex-cns", "congress report"),
-          ("oncokg:src-gadgeel-2018-alex-cns", "trial")]),
-        ("ALUR", ["alectinib"],
-         [("PMID:29668860", "trial"), ("oncokg:src-pubcompare-alur-methods", "trial"),
-          ("oncokg:src-registry-nct02604342", "database")]),
-    ]),
     ("seed", "trials-for-drug", {"drug": "lorlatinib"}, lambda rows: [(r["trial"], r["phase"]) for r in rows], [
         ("CROWN", "3"), ("Lorlatinib brain-only progression phase 2", "2"),
         ("Lorlatinib phase 1/2 (global phase 2)", "1/2"),
     ]),
     # evidence-for: the case report's line 5 (alectinib) and alectinib's transporter facts.
-    ("seed", "evidence-for", {"site": "spinal cord"}, seed_evidence, [
-        ("case observation", "response", "oncokg:case-alectinib-cns-case-report/line-5/obs-2", "cervical spinal cord",
-         [CASE_REPORT]),
-        ("case observation", "response", "oncokg:case-alectinib-cns-case-report/line-5/obs-3", "cervical spinal cord",
-         [CASE_REPORT]),
-        ("transporter", "asserted negative", "HGNC:40", None, [("PMID:25205428", "animal study"), ALECENSA_PHARMACOLOGY]),
-        ("transporter", "inhibitor", "HGNC:40", None, [DMD_2019]),
-        ("transporter", "asserted negative", "HGNC:74", None, [ALECENSA_PHARMACOLOGY]),
-        ("transporter", "inhibitor", "HGNC:74", None,
-         [DMD_2019, ("oncokg:src-alecensa-smpc-rxreasoner-precautions", "label")]),
-    ]),
-    ("seed", "evidence-for", {"site": "leptomeninges", "evidence": "cases"},
-     lambda rows: [(r["state"], r["detail"]) for r in rows], [
-        ("response", {"case": "oncokg:case-alectinib-cns-case-report", "line": 5, "months": 3,
-                      "response": "marked response", "therapy": "alectinib"}),
-    ]),
     ("seed", "evidence-for", {}, lambda rows: sorted({(r["kind"], r["state"]) for r in rows}), [
         ("CNS disease control", "measured"), ("CNS metastasis rate", "measured"), ("CNS penetration", "measured"),
         ("CNS progression", "measured"), ("CNS response", "response"), ("case observation", "response"),
@@ -779,13 +705,5 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         ("transporter", "inhibitor", "HGNC:74", None,
          [("oncokg:src-pmc6256010-osimertinib-rosuvastatin", "pharmacokinetic study")]),
         ("transporter", "not assessed", "HGNC:74", None, []),
-    ]),
-    ("seed", "evidence-for", {"drug": "crizotinib", "site": "leptomeninges"}, seed_evidence, [
-        ("case observation", "tested without effect", "oncokg:case-alectinib-cns-case-report/line-3/obs-3",
-         "leptomeninges", [CASE_REPORT]),
-        ("transporter", "inhibitor", "HGNC:40", None, [("oncokg:src-xalkori-ca-monograph", "label")]),
-        ("transporter", "substrate", "HGNC:40", None,
-         [("PMID:24037730", "animal study"), ("oncokg:src-xalkori-ca-monograph", "label")]),
-        ("transporter", "asserted negative", "HGNC:74", None, [("PMID:24037730", "animal study")]),
     ]),
 ]
