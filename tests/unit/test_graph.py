@@ -50,9 +50,12 @@ def test_case_timeline_nodes():
         "label": "TreatmentLine", "case": "oncokg:case-test-one", "sources": ["oncokg:src-test-paper-b"],
         "order": 4, "kind": "systemic", "name": "alphatestinib", "therapy_line": 3, "dose": "100 mg/day",
         "dose_amount": 100.0, "dose_unit": "mg", "dose_schedule": "daily", "daily_dose": 100.0,
+        "step": "line 3: alphatestinib",
     }
     obs = g.nodes["oncokg:case-test-one/line-4/obs-1"]
     assert obs["responded"] is True and obs["response"] == "marked response" and obs["months_after_start"] == 3.0
+    assert obs["response_class"] == "response" and obs["line_step"] == "line 3: alphatestinib"
+    assert obs["name"] == "leptomeninges: marked response (line 3: alphatestinib)"
     assert g.nodes["oncokg:case-test-one"]["biomarker_tests"] == ["ALK IHC positive"]
 
 

@@ -78,6 +78,8 @@ def refusal(q: Question, p: Param, value: str) -> str | None:
         return f"{named} must be valid Unicode text"  # Neo4j could not be sent it
     if p.choices and value not in p.choices:
         return f"{named} must be one of"
+    if p.type is bool and value.lower() in ("true", "false", "yes", "no", "1", "0"):
+        return None  # a yes/no parameter: the word is its value
     if p.type is not str or p.name in q.resolve:
         return named  # not a number in range; names nothing in the graph
     return None
@@ -97,6 +99,8 @@ def problem(q: Question, p: Param, value: str, outcome: Any) -> str | None:
         return f"{type(outcome).__name__}: {outcome}"
     if want is not None:
         return f"expected an error starting {want!r}, got {len(outcome.rows)} row(s)"
+    if p.type is not str:
+        return None  # a yes/no word was read as its value: any answer is right
     needle = value.lower()
     for row in outcome.rows:
         if not any(needle in t.lower() for t in texts(row)):

@@ -121,7 +121,7 @@ def test_curated_trial_facts_win_and_the_registry_adds(vocab):
     g, _ = store.build(public=[("clinicaltrials", ALEX_JSON), ("clinicaltrials", STUDIES_JSON)])
     alur = g.nodes["NCT:NCT02604342"]
     assert alur["enrolled"] == 107  # curated (the registry file says 119)
-    assert alur["setting"] == "crizotinib-pretreated"  # curated, not the loader's 'not reported'
+    assert alur["setting"] == "crizotinib-refractory or intolerant"  # curated, not the loader's 'not reported'
     assert alur["registry_ids"] == ["MO29750", "TEST-ORG-0002"]  # union
     assert alur["status"] == "COMPLETED"  # a gap the registry fills
     assert "oncokg:src-ctgov-NCT02604342" in alur["sources"]
@@ -410,8 +410,8 @@ def test_a_chembl_statement_merges_into_the_curated_edge():
     }
     assert "roles" not in g.edges["DRUGBANK:DB08865", "HGNC:7029", "INHIBITS"]  # no role stated: no property
     rows = kg.ask("drugs-for-target", store.MemoryStore(g), target="ALK").rows
-    assert [s["id"] for s in rows[0]["sources"]] == ["oncokg:src-chembl-mechanism-CHEMBL601719",
-                                                     "oncokg:src-test-chembl-curation"]
+    assert sorted(s["id"] for st in rows[0]["statements"] for s in st["sources"]) == [
+        "oncokg:src-chembl-mechanism-CHEMBL601719", "oncokg:src-test-chembl-curation"]
 
 
 CHEMBL_HEADER = ["Parent Molecule ChEMBL ID", "Parent Molecule Name", "Mechanism of Action", "Target ChEMBL ID",
@@ -502,16 +502,21 @@ def _rows(answer) -> list[dict]:
     return [{k: v for k, v in row.items() if k != "graph"} for row in answer.rows]
 
 
+# Row fields that list a row's (or a trial record's) own sources: a loaded file may add to them.
+SOURCE_KEYS = ("sources", "trial_sources")
+
+
 def test_catalogue_keeps_the_curated_answers_and_adds_the_new_evidence():
     curated, loaded = store.MemoryStore(store.build()[0]), store.MemoryStore(store.build(public=ALL)[0])
     for question in sorted(REGISTRY):
         before, after = _rows(kg.ask(question, curated)), _rows(kg.ask(question, loaded))
         for row in before:  # every curated row is still there, its sources kept (they may grow)
-            same = [r for r in after if {k: v for k, v in r.items() if k != "sources"}
-                    == {k: v for k, v in row.items() if k != "sources"}]
+            same = [r for r in after if {k: v for k, v in r.items() if k not in SOURCE_KEYS}
+                    == {k: v for k, v in row.items() if k not in SOURCE_KEYS}]
             assert same, f"{question}: curated row lost: {row}"
-            if isinstance(row.get("sources"), list):
-                assert all(s in same[0]["sources"] for s in row["sources"]), question
+            for key in SOURCE_KEYS:
+                if isinstance(row.get(key), list):
+                    assert all(s in same[0][key] for s in row[key]), question
     assert _rows(kg.ask("alk-cns-after-crizotinib", loaded)) == _rows(kg.ask("alk-cns-after-crizotinib", curated))
 
     # trials-for-drug shows the change: a trial the seed does not hold, and a registry source on ALEX
@@ -520,11 +525,11 @@ def test_catalogue_keeps_the_curated_answers_and_adds_the_new_evidence():
     assert sorted(set(trials) - set(before)) == ["ALESIA"]
     assert trials["ALESIA"] == {
         "trial": "ALESIA", "trial_id": "NCT:NCT02838420", "phase": "3", "setting": "not reported", "enrolled": None,
-        "drugs": ["alectinib", "crizotinib"], "findings": [],
-        "sources": [{"id": "oncokg:src-ctgov-NCT02838420", "name": "ClinicalTrials.gov NCT02838420 (ALESIA)",
-                     "kind": "database"}],
+        "verified": True, "drugs": ["alectinib", "crizotinib"], "findings": [],
+        "trial_sources": [{"id": "oncokg:src-ctgov-NCT02838420", "name": "ClinicalTrials.gov NCT02838420 (ALESIA)",
+                           "kind": "database", "verified": True, "evidence": "authoritative_export"}],
     }
-    added = [s for s in trials["ALEX"]["sources"] if s not in before["ALEX"]["sources"]]
+    added = [s for s in trials["ALEX"]["trial_sources"] if s not in before["ALEX"]["trial_sources"]]
     assert added == [{"id": "oncokg:src-ctgov-NCT02075840", "name": "ClinicalTrials.gov NCT02075840 (ALEX)",
-                      "kind": "database"}]
+                      "kind": "database", "verified": True, "evidence": "authoritative_export"}]
     assert trials["ALEX"]["findings"] == before["ALEX"]["findings"]

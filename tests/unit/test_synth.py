@@ -67,19 +67,24 @@ def test_the_flagship_answer_is_the_expected_one_on_the_memory_store(dataset: Pa
     assert expected["drugs"][0] == "alectinib" and len(expected["drug_ids"]) == synth.QUALIFIERS
     g, _ = build([dataset])
     answer = kg.ask("alk-cns-after-crizotinib", MemoryStore(g))
-    assert sorted(r["drug_id"] for r in answer.rows) == expected["drug_ids"]
-    assert all(r["transporter_state"] == "not substrate" and r["cns_state"] == "response" for r in answer.rows)
+    included = [r for r in answer.rows if r["included"]]
+    assert sorted(r["drug_id"] for r in included) == expected["drug_ids"]
+    assert all(r["transporter_state"] == "not substrate" and r["cns"].startswith("response in") for r in included)
 
 
 def test_each_decoy_fails_the_flagship_for_its_own_reason(dataset: Path):
     g, _ = build([dataset])
     rows = kg.ask("alk-cns-after-crizotinib", MemoryStore(g), transporter_state="any", outcome="any").rows
-    states = {r["drug"]: (r["transporter_state"], r["cns_state"]) for r in rows}
-    # asserted non-substrates with only failing evidence: tested without effect (or nothing that counts)
-    assert states["synthinib-000010"] == ("not substrate", "tested without effect")
-    assert states["synthinib-000011"] == ("not substrate", "tested without effect")
-    assert "synthinib-000008" not in states  # its response came before crizotinib
-    assert "synthinib-000009" not in states  # its response was at the lung
+    states = {r["drug"]: (r["transporter_state"], r["cns"], r["why_not"]) for r in rows}
+    # asserted non-substrates whose only evidence is no response or progression: said, never counted as response
+    assert states["synthinib-000010"] == ("not substrate", "no response in 1 finding", None)
+    assert states["synthinib-000011"] == ("not substrate", "progression in 1 case", None)
+    none_loaded = "no crizotinib-pretreated CNS finding or case loaded (not assessed)"
+    assert states["synthinib-000008"] == ("not substrate", "none loaded", none_loaded)  # response before crizotinib
+    assert states["synthinib-000009"] == ("not substrate", "none loaded", none_loaded)  # response at the lung
+    default = {r["drug"]: r["why_not"] for r in kg.ask("alk-cns-after-crizotinib", MemoryStore(g)).rows}
+    assert default["synthinib-000010"] == "no CNS response after crizotinib in the graph: no response in 1 finding"
+    assert default["synthinib-000011"] == "no CNS response after crizotinib in the graph: progression in 1 case"
     assert {states[d][0] for d in states if d not in synth.expected(dataset)["drugs"]} >= {"substrate"}
 
 
