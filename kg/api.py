@@ -251,7 +251,9 @@ def loaded_sources(store: Store) -> list[dict[str, Any]]:
 
 def case_template() -> str:
     """A commented YAML skeleton of a case file; filled in, it validates."""
-    return (Path(__file__).parent / "templates" / "case.yaml").read_text(encoding="utf-8")
+    from kg import resources
+
+    return (resources.path("templates") / "case.yaml").read_text(encoding="utf-8")
 
 
 def stats(store: Store) -> dict[str, dict[str, int]]:

@@ -94,9 +94,12 @@ class ServerInfo:
 
 
 def neo4j_home() -> Path:
-    """NEO4J_HOME (holds ``lib/``): ``$KG_NEO4J_HOME``, else ``<repo root>/.neo4j``."""
+    """NEO4J_HOME (holds ``lib/``): ``$KG_NEO4J_HOME``, else ``<repo root>/.neo4j`` in a checkout, else
+    ``state_dir()/neo4j-home`` (an installed package)."""
     env = os.environ.get("KG_NEO4J_HOME")
-    return Path(env).expanduser().resolve() if env else REPO_ROOT / ".neo4j"
+    if env:
+        return Path(env).expanduser().resolve()
+    return REPO_ROOT / ".neo4j" if (REPO_ROOT / "pyproject.toml").is_file() else state_dir() / "neo4j-home"
 
 
 def state_dir() -> Path:
@@ -146,7 +149,9 @@ def ensure_jars() -> Path:
     lib = home / "lib"
     if any(lib.glob("neo4j-*.jar")):
         return home
-    pom = REPO_ROOT / "tools" / "neo4j" / "pom.xml"
+    from kg import resources
+
+    pom = resources.path("neo4j") / "pom.xml"
     mvn = shutil.which("mvn")
     if not mvn:
         raise ServerError(

@@ -23,13 +23,16 @@ from kg.sources.seed import Loaded, SourceFile, read_file, read_paths, yaml_file
 if TYPE_CHECKING:  # the driver is imported only when a Neo4j store is opened (it is half of `kg ask`'s start-up)
     from kg.neo4j_store import Neo4jStore
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 STORES = ("memory", "neo4j")
 
 
 def seed_dir() -> Path:
-    """The curated seed: $KG_SEED_DIR, else the repository's seed/."""
-    return Path(os.environ.get("KG_SEED_DIR") or REPO_ROOT / "seed")
+    """The curated seed: $KG_SEED_DIR, else the package's seed/ (the repository's, in a checkout)."""
+    if os.environ.get("KG_SEED_DIR"):
+        return Path(os.environ["KG_SEED_DIR"])
+    from kg import resources
+
+    return resources.path("seed")
 
 
 @dataclass(frozen=True)
