@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -127,7 +128,6 @@ def main(quiet: bool, verbose: int) -> None:
 
     Exit codes: 0 success, 1 bad input or a refused request, 2 usage error, 3 cannot reach or log in to Neo4j.
     Shell completion: see the README (eval "$(_KG_COMPLETE=bash_source kg)")."""
-    import logging
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s" if verbose else
@@ -307,6 +307,17 @@ def questions(fmt: str) -> None:
     click.echo(render(api.catalogue(), fmt))
 
 
+class _WarningCount(logging.Handler):
+    """Counts warnings logged while a command runs (an answer that logged one is not cached)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for pair in pairs:
@@ -342,16 +353,26 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
         click.echo("\n// Neo4j Browser: run this first to set the parameters")
         click.echo(":param {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in bound.items()) + "}")
         return
+    warnings = _WarningCount()
+    logging.getLogger("kg").addHandler(warnings)
     s = _open(store, uri, username, database)
     try:
         answer = api.ask(question, s, limit=limit, timeout=timeout, **given)
     finally:
         s.close()
-    click.echo(render_answer(answer.rows, questions_registry.get(question), fmt, answer.columns))
+        logging.getLogger("kg").removeHandler(warnings)
+    out = render_answer(answer.rows, questions_registry.get(question), fmt, answer.columns) + "\n"
     if fmt == "table":
-        click.echo(f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.")
-    if answer.truncated:
-        click.echo(f"Warning: output cut at {limit} rows (--limit).", err=True)
+        out += f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.\n"
+    err = f"Warning: output cut at {limit} rows (--limit).\n" if answer.truncated else ""
+    click.echo(out, nl=False)
+    click.echo(err, nl=False, err=True)
+    ctx = click.get_current_context()
+    if store == "memory" and not warnings.count:  # the next identical `kg ask` prints this from the answer cache
+        from kg import answer_cache
+
+        default_limit = ctx.get_parameter_source("limit") == click.core.ParameterSource.DEFAULT
+        answer_cache.put(answer_cache.Request(question, params, None if default_limit else limit, fmt), out, err)
 
 
 @main.command("cypher")

@@ -7,6 +7,7 @@ Everything reads them through `path()`, by importlib.resources, from a checkout 
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -27,3 +28,10 @@ def path(name: str) -> Path:
         raise KGError(f"the package's {name} files are missing ({found} is not a directory): reinstall OncoKG, "
                       "or in a checkout restore the symlinks in kg/_data/ with 'git checkout kg/_data'")
     return found
+
+
+def seed_dir() -> Path:
+    """The curated seed: $KG_SEED_DIR, else the package's seed/ (the repository's, in a checkout)."""
+    if os.environ.get("KG_SEED_DIR"):
+        return Path(os.environ["KG_SEED_DIR"])
+    return path("seed")
