@@ -507,6 +507,7 @@ def server_start(data_dir: Path | None, port: int, browser: bool, http_port: int
     from kg import server as local
 
     info = local.start(data_dir, port, auth=not no_auth, browser=browser, http_port=http_port)
+    local.remember(info.data_dir)  # later commands find it without --data-dir or KG_NEO4J_DATA
     click.echo(f"Neo4j running at {info.uri} (pid {info.pid}, {info.version}), data in {info.data_dir}.")
     if info.browser_url:
         click.echo(f"Neo4j Browser: {info.browser_url} (connect to {info.uri}; user neo4j, password in "
@@ -517,22 +518,28 @@ def server_start(data_dir: Path | None, port: int, browser: bool, http_port: int
 @_data_dir_option
 @handle_errors
 def server_stop(data_dir: Path | None) -> None:
-    """Stop the local server (SIGTERM, then SIGKILL)."""
+    """Stop the local server (SIGTERM, then SIGKILL): the one of --data-dir, else the one commands use."""
     from kg import server as local
 
-    click.echo("Stopped." if local.stop(data_dir) else "No local Neo4j is running.")
+    found = data_dir if data_dir is not None else local.find_running()
+    stopped = found is not None and local.stop(found)
+    if not _quiet():
+        click.echo("Stopped." if stopped else "No local Neo4j is running.")
 
 
 @server.command("status")
 @_data_dir_option
 @handle_errors
 def server_status(data_dir: Path | None) -> None:
-    """Print the local server's URI, pid, version and data directory (never the password)."""
+    """Print each running local server's URI, pid, version and data directory (never the password): the one
+    of --data-dir, else every one that 'kg server start' started."""
     from kg import server as local
 
-    info = local.status(data_dir)
-    if info is None:
-        click.echo("No local Neo4j is running.")
+    infos = local.running() if data_dir is None else [i for i in [local.status(data_dir)] if i is not None]
+    if not infos:
+        click.echo("No local Neo4j is running. Start one with 'kg server start'.")
         sys.exit(3)  # cannot reach Neo4j
-    click.echo(f"uri: {info.uri}\npid: {info.pid}\nversion: {info.version}\ndata: {info.data_dir}\n"
-               f"auth: {'on' if info.auth else 'off'}" + (f"\nbrowser: {info.browser_url}" if info.browser_url else ""))
+    click.echo("\n\n".join(
+        f"uri: {info.uri}\npid: {info.pid}\nversion: {info.version}\ndata: {info.data_dir}\n"
+        f"auth: {'on' if info.auth else 'off'}" + (f"\nbrowser: {info.browser_url}" if info.browser_url else "")
+        for info in infos))
