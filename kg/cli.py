@@ -113,17 +113,22 @@ def _quiet(local: bool = False) -> bool:
 
 
 def progress_bar(desc: str, quiet: bool = False, unit: str = "rows") -> Any:
-    """A progress bar on stderr for long work (silent when stderr is not a terminal, or with -q)."""
+    """A progress bar on stderr for long work: counts when the work reports them, else the elapsed time once
+    it has run 2 s (silent when stderr is not a terminal, with -q or with --no-progress)."""
     from kg.progress import Progress
 
-    return Progress(desc, unit=unit, quiet=_quiet(quiet))
+    root = click.get_current_context().find_root()
+    return Progress(desc, unit=unit, quiet=_quiet(quiet) or bool(root.params.get("no_progress")))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(kg.__version__, prog_name="kg")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bars and no output on success (errors still show).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bars, notes or reports on success; only what was asked for, warnings and errors.")
+@click.option("--no-progress", is_flag=True, envvar="KG_NO_PROGRESS", show_envvar=True,
+              help="No progress bars (they only ever show on a terminal, on stderr).")
 @click.option("-v", "--verbose", count=True, help="Debug logging on stderr (-vv: also the Neo4j driver's).")
-def main(quiet: bool, verbose: int) -> None:
+def main(quiet: bool, no_progress: bool, verbose: int) -> None:
     """OncoKG: targeted lung-cancer therapy and CNS disease as a knowledge graph, every fact with its sources.
 
     Exit codes: 0 success, 1 bad input or a refused request, 2 usage error, 3 cannot reach or log in to Neo4j.
@@ -156,10 +161,12 @@ def main(quiet: bool, verbose: int) -> None:
 @handle_errors
 def validate(paths: tuple[Path, ...], standalone: bool) -> None:
     """Check seed-format files without loading (default: seed/); list every problem."""
-    problems = api.validate(list(paths) or None, standalone=standalone)
+    with progress_bar("Validating"):
+        problems = api.validate(list(paths) or None, standalone=standalone)
     if problems:
         raise ValidationError(problems)
-    click.echo(f"OK: {', '.join(map(str, paths)) or 'seed/'} is valid.")
+    if not _quiet():
+        click.echo(f"OK: {', '.join(map(str, paths)) or 'seed/'} is valid.")
 
 
 @main.command()
@@ -173,7 +180,10 @@ def synth(nodes: int, out: Path, seed: int) -> None:
     """Write a synthetic, fictional dataset in the seed format (for benchmarks), with a known flagship answer."""
     from kg import synth as synthetic
 
-    expected = synthetic.generate(nodes, out, seed)
+    with progress_bar(f"Writing about {nodes} nodes to {out}"):
+        expected = synthetic.generate(nodes, out, seed)
+    if _quiet():
+        return
     click.echo(f"Wrote {len(expected['files'])} files with about {expected['nodes']} nodes to {out}; "
                f"load it with KG_SEED_DIR={out}. Flagship answer: {', '.join(expected['drugs'])}.")
 
@@ -218,7 +228,7 @@ def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | No
             raise KGError(f"kg load {source} needs at least one file")
     s = _open(store, uri, username, database)
     try:
-        with progress_bar(f"Writing {s.name}", quiet) as bar:
+        with progress_bar(f"Loading into {s.name}", quiet) as bar:
             report = api.load(s, [Path(f) for f in files], source=source, batch_size=batch_size, bulk=bulk,
                               progress=bar)
     finally:
@@ -246,9 +256,12 @@ def unload(path: Path, store: str, uri: str | None, username: str | None, databa
     """Remove a loaded file from the store (what other files also state stays)."""
     s = _open(store, uri, username, database)
     try:
-        _report(api.unload(s, path))
+        with progress_bar(f"Unloading from {s.name}") as bar:
+            report = api.unload(s, path, progress=bar)
     finally:
         s.close()
+    if not _quiet():
+        _report(report)
 
 
 @main.command()
@@ -258,9 +271,12 @@ def reset(store: str, uri: str | None, username: str | None, database: str | Non
     """Forget every loaded file: the store goes back to the curated seed."""
     s = _open(store, uri, username, database)
     try:
-        _report(api.reset(s))
+        with progress_bar(f"Resetting {s.name}") as bar:
+            report = api.reset(s, progress=bar)
     finally:
         s.close()
+    if not _quiet():
+        _report(report)
 
 
 @main.command()
@@ -285,12 +301,15 @@ def stats(store: str, uri: str | None, username: str | None, database: str | Non
     """Counts per label and relationship type, and the graph's fingerprint."""
     s = _open(store, uri, username, database)
     try:
-        counts = api.stats(s)
-        fp = s.verify_fingerprint() if verify and hasattr(s, "verify_fingerprint") else s.fingerprint()
+        with progress_bar("Counting"):
+            counts = api.stats(s)
+            fp = s.verify_fingerprint() if verify and hasattr(s, "verify_fingerprint") else s.fingerprint()
     finally:
         s.close()
     rows = [{"kind": "label", "name": k, "count": v} for k, v in counts["labels"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
+    if fmt != "table":  # every row names its graph, as the rows of kg ask do
+        rows = [{**row, "graph": fp} for row in rows]
     click.echo(render(rows, fmt))
     if fmt == "table":
         click.echo(f"\ngraph fingerprint: {fp}")
@@ -357,7 +376,8 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
     logging.getLogger("kg").addHandler(warnings)
     s = _open(store, uri, username, database)
     try:
-        answer = api.ask(question, s, limit=limit, timeout=timeout, **given)
+        with progress_bar(f"Asking {question}"):
+            answer = api.ask(question, s, limit=limit, timeout=timeout, **given)
     finally:
         s.close()
         logging.getLogger("kg").removeHandler(warnings)
@@ -427,8 +447,9 @@ def export_command(fmt: str, output: str, around: str | None, depth: int, questi
     """Export the graph, or a slice of it, for Gephi, Cytoscape, yEd, a browser, KGX or neo4j-admin."""
     s = _open(store, uri, username, database)
     try:
-        report = api.export(s, fmt, output if output == "-" else Path(output), around=around, depth=depth,
-                            question=question, params=_params(params) or None)
+        with progress_bar(f"Exporting {fmt}", quiet):
+            report = api.export(s, fmt, output if output == "-" else Path(output), around=around, depth=depth,
+                                question=question, params=_params(params) or None)
     finally:
         s.close()
     if not _quiet(quiet):
@@ -484,7 +505,7 @@ def server() -> None:
     if uri:  # kg server never uses NEO4J_URI; say so when the other commands will go elsewhere
         from kg.settings import display_uri, is_local
 
-        if not is_local(uri):
+        if not is_local(uri) and not _quiet():
             click.echo(f"Note: NEO4J_URI is {display_uri(uri)}, a remote server: 'kg server' manages only the "
                        "local one, and --store neo4j commands use NEO4J_URI until you unset it.", err=True)
 
@@ -506,8 +527,15 @@ def server_start(data_dir: Path | None, port: int, browser: bool, http_port: int
     """Start the local server and wait until Bolt answers."""
     from kg import server as local
 
-    info = local.start(data_dir, port, auth=not no_auth, browser=browser, http_port=http_port)
+    with progress_bar("Starting Neo4j") as bar:
+        if not local.jars_present():
+            bar.stage("Resolving the Neo4j jars with Maven (first start only)")
+            local.ensure_jars()
+            bar.stage("Starting Neo4j")
+        info = local.start(data_dir, port, auth=not no_auth, browser=browser, http_port=http_port)
     local.remember(info.data_dir)  # later commands find it without --data-dir or KG_NEO4J_DATA
+    if _quiet():
+        return
     click.echo(f"Neo4j running at {info.uri} (pid {info.pid}, {info.version}), data in {info.data_dir}.")
     if info.browser_url:
         click.echo(f"Neo4j Browser: {info.browser_url} (connect to {info.uri}; user neo4j, password in "

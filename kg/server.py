@@ -147,6 +147,11 @@ def _java() -> str:
     return java
 
 
+def jars_present() -> bool:
+    """True when the Neo4j jars are in NEO4J_HOME/lib (no Maven run needed)."""
+    return any((neo4j_home() / "lib").glob("neo4j-*.jar"))
+
+
 def ensure_jars() -> Path:
     """Return NEO4J_HOME, resolving the Neo4j jars into ``NEO4J_HOME/lib`` with Maven if they are missing."""
     home = neo4j_home()
