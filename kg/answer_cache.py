@@ -29,24 +29,20 @@ class Request:
     params: tuple[str, ...]
     limit: int | None
     fmt: str
+    wide: bool = False
 
     def key(self) -> tuple[str, str]:
         """(the graph's cache key, this request's key within it)."""
         graph_key = graph_cache.current_key("memory")
-        parts = [self.question, list(self.params), self.limit, self.fmt, display()]
+        parts = [self.question, list(self.params), self.limit, self.fmt, self.wide, display()]
         return graph_key, hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
 
 
 def display() -> list[object]:
-    """How output is shown, as far as a renderer may look at it."""
+    """How output is shown, as far as the renderer looks at it (kg.cli._display)."""
     tty = _isatty()
-    width = None
-    if tty:
-        try:
-            width = os.get_terminal_size(sys.stdout.fileno()).columns
-        except (OSError, ValueError):
-            pass
-    return [tty, width, os.environ.get("COLUMNS"), "NO_COLOR" in os.environ, os.environ.get("TERM")]
+    width = shutil.get_terminal_size().columns if tty else None
+    return [tty, width, os.environ.get("COLUMNS"), bool(os.environ.get("NO_COLOR"))]
 
 
 def _isatty() -> bool:
@@ -87,14 +83,16 @@ def put(request: Request, stdout: str, stderr: str) -> None:
 
 
 def parse(argv: list[str]) -> Request | None:
-    """The Request of a plain `kg ask QUESTION [-p NAME=VALUE]... [-f FORMAT] [--limit N] [--store memory]`,
-    or None for anything else (other options, other commands, another store), which the CLI handles."""
+    """The Request of a plain `kg ask QUESTION [-p NAME=VALUE]... [-f FORMAT] [--limit N] [--store memory]
+    [--wide]`, or None for anything else (other options, other commands, another store), which the CLI handles."""
     if not argv or argv[0] != "ask" or os.environ.get("KG_STORE", "memory") != "memory":
         return None
-    question, params, limit, fmt = None, [], None, "table"
+    question, params, limit, fmt, wide = None, [], None, "table", False
     rest = iter(argv[1:])
     for token in rest:
-        if token in ("-p", "--param", "-f", "--format", "--limit", "--store"):
+        if token == "--wide":
+            wide = True
+        elif token in ("-p", "--param", "-f", "--format", "--limit", "--store"):
             value = next(rest, None)
             if value is None:
                 return None
@@ -112,4 +110,4 @@ def parse(argv: list[str]) -> Request | None:
             return None
         else:
             question = token
-    return Request(question, tuple(params), limit, fmt) if question else None
+    return Request(question, tuple(params), limit, fmt, wide) if question else None

@@ -6,6 +6,7 @@ import functools
 import json
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ from kg import api
 from kg import questions as questions_registry
 from kg.errors import KGError, ValidationError
 from kg.export import FORMATS as EXPORT_FORMATS
-from kg.render import FORMATS, render, render_answer
+from kg.render import FORMATS, Display, render, render_answer
 from kg.store import STORES, MemoryStore, Store, open_store
 
 
@@ -56,9 +57,29 @@ def handle_errors(f: Callable) -> Callable:
     return wrapper
 
 
+def _remember_wide(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    ctx.meta["kg.wide"] = value  # read by _display()
+
+
 def format_option(f: Callable) -> Callable:
+    """-f/--format, and --wide for tables."""
+    f = click.option("--wide", is_flag=True, expose_value=False, callback=_remember_wide,
+                     help="Tables: do not wrap long cells to the terminal's width (or $COLUMNS).")(f)
     return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                         help="Output format.")(f)
+
+
+def _display() -> Display:
+    """How tables are shown: wrapped to the terminal's width (or to $COLUMNS when it is set and output is not a
+    terminal) unless --wide; in colour on a terminal unless NO_COLOR is set."""
+    terminal = sys.stdout.isatty()
+    width = None
+    if not click.get_current_context().meta.get("kg.wide"):
+        if terminal:
+            width = shutil.get_terminal_size().columns
+        elif os.environ.get("COLUMNS", "").isdigit():
+            width = int(os.environ["COLUMNS"])
+    return Display(width=width, color=terminal and not os.environ.get("NO_COLOR"))
 
 
 def _remember_ca_cert(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -288,7 +309,7 @@ def sources(store: str, uri: str | None, username: str | None, database: str | N
     """List what the store's graph is built from: the seed's files and every loaded file."""
     s = _open(store, uri, username, database)
     try:
-        click.echo(render(api.loaded_sources(s), fmt))
+        click.echo(render(api.loaded_sources(s), fmt, display=_display()))
     finally:
         s.close()
 
@@ -311,7 +332,7 @@ def stats(store: str, uri: str | None, username: str | None, database: str | Non
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
     if fmt != "table":  # every row names its graph, as the rows of kg ask do
         rows = [{**row, "graph": fp} for row in rows]
-    click.echo(render(rows, fmt))
+    click.echo(render(rows, fmt, display=_display()))
     if fmt == "table":
         click.echo(f"\ngraph fingerprint: {fp}")
 
@@ -324,7 +345,7 @@ def stats(store: str, uri: str | None, username: str | None, database: str | Non
 @handle_errors
 def questions(fmt: str) -> None:
     """List the catalogue of questions."""
-    click.echo(render(api.catalogue(), fmt))
+    click.echo(render(api.catalogue(), fmt, display=_display()))
 
 
 class _WarningCount(logging.Handler):
@@ -465,7 +486,7 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
     finally:
         s.close()
         logging.getLogger("kg").removeHandler(warnings)
-    out = render_answer(answer.rows, questions_registry.get(question), fmt, answer.columns) + "\n"
+    out = render_answer(answer.rows, questions_registry.get(question), fmt, answer.columns, _display()) + "\n"
     if fmt == "table":
         out += f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.\n"
     err = f"Warning: output cut at {limit} rows (--limit).\n" if answer.truncated else ""
@@ -476,7 +497,8 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
         from kg import answer_cache
 
         default_limit = ctx.get_parameter_source("limit") == click.core.ParameterSource.DEFAULT
-        answer_cache.put(answer_cache.Request(question, params, None if default_limit else limit, fmt), out, err)
+        wide = bool(ctx.meta.get("kg.wide"))
+        answer_cache.put(answer_cache.Request(question, params, None if default_limit else limit, fmt, wide), out, err)
 
 
 @main.command("cypher")
@@ -506,7 +528,7 @@ def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: fl
         result = run_cypher(s, query, values, write=write, timeout=timeout, limit=limit)
     finally:
         s.close()
-    click.echo(render(result.rows, fmt, result.keys))
+    click.echo(render(result.rows, fmt, result.keys, _display()))
     if result.truncated:
         click.echo(f"Warning: output cut at {limit} rows (--limit).", err=True)
 
@@ -577,7 +599,8 @@ def config() -> None:
 @handle_errors
 def config_show(uri: str | None, username: str | None, database: str | None, check: bool, fmt: str) -> None:
     """Print the resolved Neo4j settings and where each came from (never the password)."""
-    click.echo(render(api.connection_settings(**_given(uri, username, database), check=check), fmt))
+    click.echo(render(api.connection_settings(**_given(uri, username, database), check=check), fmt,
+                       display=_display()))
 
 
 # ------------------------------------------------------------------ local server

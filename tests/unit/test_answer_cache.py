@@ -41,6 +41,7 @@ def kg(*args: str) -> subprocess.CompletedProcess:
     (["ask", FLAGSHIP], Request(FLAGSHIP, (), None, "table")),
     (["ask", "-p", "transporter=BCRP", FLAGSHIP, "--param", "evidence=cases", "-f", "json", "--limit", "5",
       "--store", "memory"], Request(FLAGSHIP, ("transporter=BCRP", "evidence=cases"), 5, "json")),
+    (["ask", "--wide", FLAGSHIP], Request(FLAGSHIP, (), None, "table", True)),
     (["ask", FLAGSHIP, "--store", "neo4j"], None),
     (["ask", FLAGSHIP, "--explain"], None),
     (["ask", FLAGSHIP, "--timeout", "3"], None),
