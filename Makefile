@@ -4,6 +4,7 @@
 # first use (a system Python such as Debian's or Ubuntu's refuses `pip install`: PEP 668). Every step runs that
 # environment's python and kg, never whichever kg is first on PATH.
 PYTHON ?= python3
+VENV_FLAGS ?=  # e.g. --system-site-packages: the new .venv also sees what $(PYTHON) has installed (CI uses it)
 VENV := $(if $(VIRTUAL_ENV),$(VIRTUAL_ENV),.venv)
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
@@ -13,7 +14,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 venv: $(BIN)/python
 
 $(BIN)/python:
-	@$(PYTHON) -m venv $(VENV) || { \
+	@$(PYTHON) -m venv $(VENV_FLAGS) $(VENV) || { \
 	  $(if $(VIRTUAL_ENV),,rm -rf .venv;) \
 	  echo "Error: '$(PYTHON) -m venv $(VENV)' failed. On Debian or Ubuntu: 'sudo apt-get install python3-venv'; or activate a virtual environment of your own and run make again." >&2; \
 	  exit 1; }
@@ -23,8 +24,9 @@ $(VENV)/.oncokg-install: pyproject.toml | $(BIN)/python
 	$(PIP) install -q -e .
 	@touch $@
 
-$(VENV)/.oncokg-install-test: pyproject.toml | $(BIN)/python
-	$(PIP) install -q -e '.[test]'
+# The test dependencies are pinned to versions known to work (tests/constraints.txt): kgx's are hard to resolve.
+$(VENV)/.oncokg-install-test: pyproject.toml tests/constraints.txt | $(BIN)/python
+	$(PIP) install -q -c tests/constraints.txt -e '.[test]'
 	@touch $@ $(VENV)/.oncokg-install
 
 install: $(VENV)/.oncokg-install

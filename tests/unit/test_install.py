@@ -47,8 +47,12 @@ def test_the_wheel_carries_the_seed_and_the_cypher_files(wheel: Path):
 
 def test_an_installed_wheel_works_outside_the_checkout(wheel: Path, tmp_path: Path):
     env_dir = tmp_path / "venv"
-    # The dependencies come from the running interpreter's site-packages, so no index is needed.
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    # The dependencies come from the running environment's site-packages (listed after the new venv's own, so
+    # its kg is the wheel's), so no index is needed.
+    [own] = env_dir.glob("lib/python*/site-packages")
+    (own / "running-environment.pth").write_text(
+        "\n".join(p for p in sys.path if p.endswith(("site-packages", "dist-packages"))) + "\n")
     bin_dir = env_dir / "bin"
     work = tmp_path / "elsewhere"
     work.mkdir()
