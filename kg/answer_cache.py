@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg import graph_cache, registry
+from kg.errors import KGError
 
 
 @dataclass(frozen=True)
@@ -57,20 +58,21 @@ def _folder() -> Path:
 
 
 def get(request: Request) -> tuple[str, str] | None:
-    """(stdout, stderr) printed for `request` on the current graph, or None."""
-    graph_key, key = request.key()
+    """(stdout, stderr) printed for `request` on the current graph, or None (also when the key cannot be made,
+    e.g. a missing seed file: the CLI then says what is wrong)."""
     try:
+        graph_key, key = request.key()
         entry = json.loads((_folder() / graph_key / f"{key}.json").read_text(encoding="utf-8"))
         return entry["stdout"], entry["stderr"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, KGError):
         return None
 
 
 def put(request: Request, stdout: str, stderr: str) -> None:
     """Keep what `request` printed; answers of other graphs go. A read-only state directory keeps nothing."""
-    graph_key, key = request.key()
-    folder = _folder() / graph_key
     try:
+        graph_key, key = request.key()
+        folder = _folder() / graph_key
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f"{key}.{os.getpid()}.tmp"
         tmp.write_text(json.dumps({"stdout": stdout, "stderr": stderr}), encoding="utf-8")
@@ -78,7 +80,7 @@ def put(request: Request, stdout: str, stderr: str) -> None:
         for other in folder.parent.iterdir():
             if other != folder:
                 shutil.rmtree(other, ignore_errors=True)
-    except OSError:
+    except (OSError, KGError):
         pass
 
 

@@ -25,6 +25,10 @@ MAX_EDGES = 500_000  # larger graphs are rebuilt each time rather than kept as a
 
 def seed_files(seed: Path) -> list[Path]:
     """The seed's YAML files, sorted (as kg.sources.seed.yaml_files lists them), or `seed` itself if a file."""
+    if not seed.exists():
+        from kg.errors import KGError
+
+        raise KGError(f"the seed {seed} does not exist (set KG_SEED_DIR to a seed directory, or unset it)")
     if not seed.is_dir():
         return [seed]
     return sorted(f for f in seed.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())

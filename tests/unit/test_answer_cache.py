@@ -97,3 +97,11 @@ def test_an_error_is_not_cached():
     for _ in range(2):
         result = kg("ask", FLAGSHIP, "-p", "transporter=no-such-transporter")
         assert result.returncode == 1 and "imported: kg.cli" in result.stderr
+
+
+def test_a_missing_seed_is_a_one_line_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("KG_SEED_DIR", str(tmp_path / "none"))
+    result = kg("ask", FLAGSHIP)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (f"Error: the seed {tmp_path / 'none'} does not exist (set KG_SEED_DIR to "
+                                             "a seed directory, or unset it)")
