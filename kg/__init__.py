@@ -19,7 +19,8 @@ _API = frozenset(__all__) - {"KGError", "__version__"}
 
 
 def __getattr__(name: str) -> Any:
-    """kg.ask, kg.load, ... (kg.api) and kg.KGError, imported when first asked for."""
+    """kg.ask, kg.load, ... (kg.api), kg.KGError and the submodules (kg.api, kg.graph, ...), imported when first
+    asked for."""
     if name in _API:
         from kg import api
 
@@ -27,7 +28,14 @@ def __getattr__(name: str) -> Any:
     elif name == "KGError":
         from kg.errors import KGError as value
     else:
-        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+        import importlib
+
+        try:
+            value = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module 'kg' has no attribute {name!r}") from None
     globals()[name] = value
     return value
 
