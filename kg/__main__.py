@@ -1,5 +1,5 @@
 """`python -m kg` runs the `kg` command."""
 
-from kg.cli import main
+from kg.launch import main
 
 main()

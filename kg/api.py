@@ -155,28 +155,33 @@ def load(store: Store, paths: list[Path | str] | None = None, *, source: str = r
         return _apply(store, kept, new, batch_size=batch_size, progress=progress, bulk=bulk)
 
 
-def unload(store: Store, path: Path | str) -> LoadReport:
+def unload(store: Store, path: Path | str, *, progress: Callable[[int], None] | None = None) -> LoadReport:
     """Remove one loaded file (and only what it alone stated) from the store."""
     with registry.locked(store.key):
         entries = registry.read(store.key)
         kept = registry.without(entries, Path(path))
         if len(kept) == len(entries):
             raise KGError(f"{path} is not loaded into the {store.name} store (see 'kg sources')")
-        return _apply(store, kept, [])
+        return _apply(store, kept, [], progress=progress)
 
 
-def reset(store: Store) -> LoadReport:
+def reset(store: Store, *, progress: Callable[[int], None] | None = None) -> LoadReport:
     """Forget every loaded file: the store holds the curated seed only."""
     with registry.locked(store.key):
-        return _apply(store, [], [])
+        return _apply(store, [], [], progress=progress)
 
 
 def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch_size: int = 10_000,
            progress: Callable[[int], None] | None = None, bulk: bool = False) -> LoadReport:
+    from kg.progress import stage
+
     notes: list[str] = []
+    stage(progress, f"Reading and validating the seed and {len(kept) + len(new)} loaded file(s)")
     records, files = read_sources(sources_of(kept) + new, notes=notes)
+    stage(progress, f"Building the graph of {len(records)} records")
     g = graph.build_graph(records)
     del records
+    stage(progress, f"Writing the {store.name} store")
 
     def summarise() -> tuple[str, str]:
         fp = graph.fingerprint(g)
@@ -251,7 +256,9 @@ def loaded_sources(store: Store) -> list[dict[str, Any]]:
 
 def case_template() -> str:
     """A commented YAML skeleton of a case file; filled in, it validates."""
-    return (Path(__file__).parent / "templates" / "case.yaml").read_text(encoding="utf-8")
+    from kg import resources
+
+    return (resources.path("templates") / "case.yaml").read_text(encoding="utf-8")
 
 
 def stats(store: Store) -> dict[str, dict[str, int]]:

@@ -14,6 +14,7 @@ manifest follow exactly the same rules.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -53,6 +54,8 @@ def local_server(uri: str, data_dir: Path | None = None) -> tuple[Path, dict[str
     Raises a one-line KGError for a remote URI, or when no local server of `kg server start` serves it."""
     refuse_remote(uri)
     info = server.status(data_dir)
+    if data_dir is None and not os.environ.get("KG_NEO4J_DATA"):  # a server remembered by 'kg server start'
+        info = next((i for i in server.running() if _port(i.uri) == _port(uri)), info)
     d = info.data_dir if info else server._resolve(data_dir)
     if info is None or _port(info.uri) != _port(uri):
         where = f"serves {info.uri}" if info else "is not running"

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
+from click.shell_completion import BashComplete, CompletionItem, add_completion_class, split_arg_string
 
 import kg
 from kg import api
 from kg import questions as questions_registry
 from kg.errors import KGError, ValidationError
 from kg.export import FORMATS as EXPORT_FORMATS
-from kg.render import FORMATS, render, render_answer
-from kg.store import STORES, Store, open_store
+from kg.render import FORMATS, Display, render, render_answer
+from kg.store import STORES, MemoryStore, Store, open_store
 
 
 def _fail(e: KGError) -> None:
@@ -54,9 +57,29 @@ def handle_errors(f: Callable) -> Callable:
     return wrapper
 
 
+def _remember_wide(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    ctx.meta["kg.wide"] = value  # read by _display()
+
+
 def format_option(f: Callable) -> Callable:
+    """-f/--format, and --wide for tables."""
+    f = click.option("--wide", is_flag=True, expose_value=False, callback=_remember_wide,
+                     help="Tables: do not wrap long cells to the terminal's width (or $COLUMNS).")(f)
     return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                         help="Output format.")(f)
+
+
+def _display() -> Display:
+    """How tables are shown: wrapped to the terminal's width (or to $COLUMNS when it is set and output is not a
+    terminal) unless --wide; in colour on a terminal unless NO_COLOR is set."""
+    terminal = sys.stdout.isatty()
+    width = None
+    if not click.get_current_context().meta.get("kg.wide"):
+        if terminal:
+            width = shutil.get_terminal_size().columns
+        elif os.environ.get("COLUMNS", "").isdigit():
+            width = int(os.environ["COLUMNS"])
+    return Display(width=width, color=terminal and not os.environ.get("NO_COLOR"))
 
 
 def _remember_ca_cert(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -112,22 +135,26 @@ def _quiet(local: bool = False) -> bool:
 
 
 def progress_bar(desc: str, quiet: bool = False, unit: str = "rows") -> Any:
-    """A progress bar on stderr for long work (silent when stderr is not a terminal, or with -q)."""
+    """A progress bar on stderr for long work: counts when the work reports them, else the elapsed time once
+    it has run 2 s (silent when stderr is not a terminal, with -q or with --no-progress)."""
     from kg.progress import Progress
 
-    return Progress(desc, unit=unit, quiet=_quiet(quiet))
+    root = click.get_current_context().find_root()
+    return Progress(desc, unit=unit, quiet=_quiet(quiet) or bool(root.params.get("no_progress")))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(kg.__version__, prog_name="kg")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bars and no output on success (errors still show).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bars, notes or reports on success; only what was asked for, warnings and errors.")
+@click.option("--no-progress", is_flag=True, envvar="KG_NO_PROGRESS", show_envvar=True,
+              help="No progress bars (they only ever show on a terminal, on stderr).")
 @click.option("-v", "--verbose", count=True, help="Debug logging on stderr (-vv: also the Neo4j driver's).")
-def main(quiet: bool, verbose: int) -> None:
+def main(quiet: bool, no_progress: bool, verbose: int) -> None:
     """OncoKG: targeted lung-cancer therapy and CNS disease as a knowledge graph, every fact with its sources.
 
     Exit codes: 0 success, 1 bad input or a refused request, 2 usage error, 3 cannot reach or log in to Neo4j.
     Shell completion: see the README (eval "$(_KG_COMPLETE=bash_source kg)")."""
-    import logging
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s" if verbose else
@@ -156,10 +183,12 @@ def main(quiet: bool, verbose: int) -> None:
 @handle_errors
 def validate(paths: tuple[Path, ...], standalone: bool) -> None:
     """Check seed-format files without loading (default: seed/); list every problem."""
-    problems = api.validate(list(paths) or None, standalone=standalone)
+    with progress_bar("Validating"):
+        problems = api.validate(list(paths) or None, standalone=standalone)
     if problems:
         raise ValidationError(problems)
-    click.echo(f"OK: {', '.join(map(str, paths)) or 'seed/'} is valid.")
+    if not _quiet():
+        click.echo(f"OK: {', '.join(map(str, paths)) or 'seed/'} is valid.")
 
 
 @main.command()
@@ -173,7 +202,10 @@ def synth(nodes: int, out: Path, seed: int) -> None:
     """Write a synthetic, fictional dataset in the seed format (for benchmarks), with a known flagship answer."""
     from kg import synth as synthetic
 
-    expected = synthetic.generate(nodes, out, seed)
+    with progress_bar(f"Writing about {nodes} nodes to {out}"):
+        expected = synthetic.generate(nodes, out, seed)
+    if _quiet():
+        return
     click.echo(f"Wrote {len(expected['files'])} files with about {expected['nodes']} nodes to {out}; "
                f"load it with KG_SEED_DIR={out}. Flagship answer: {', '.join(expected['drugs'])}.")
 
@@ -218,7 +250,7 @@ def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | No
             raise KGError(f"kg load {source} needs at least one file")
     s = _open(store, uri, username, database)
     try:
-        with progress_bar(f"Writing {s.name}", quiet) as bar:
+        with progress_bar(f"Loading into {s.name}", quiet) as bar:
             report = api.load(s, [Path(f) for f in files], source=source, batch_size=batch_size, bulk=bulk,
                               progress=bar)
     finally:
@@ -246,9 +278,12 @@ def unload(path: Path, store: str, uri: str | None, username: str | None, databa
     """Remove a loaded file from the store (what other files also state stays)."""
     s = _open(store, uri, username, database)
     try:
-        _report(api.unload(s, path))
+        with progress_bar(f"Unloading from {s.name}") as bar:
+            report = api.unload(s, path, progress=bar)
     finally:
         s.close()
+    if not _quiet():
+        _report(report)
 
 
 @main.command()
@@ -258,9 +293,12 @@ def reset(store: str, uri: str | None, username: str | None, database: str | Non
     """Forget every loaded file: the store goes back to the curated seed."""
     s = _open(store, uri, username, database)
     try:
-        _report(api.reset(s))
+        with progress_bar(f"Resetting {s.name}") as bar:
+            report = api.reset(s, progress=bar)
     finally:
         s.close()
+    if not _quiet():
+        _report(report)
 
 
 @main.command()
@@ -271,7 +309,7 @@ def sources(store: str, uri: str | None, username: str | None, database: str | N
     """List what the store's graph is built from: the seed's files and every loaded file."""
     s = _open(store, uri, username, database)
     try:
-        click.echo(render(api.loaded_sources(s), fmt))
+        click.echo(render(api.loaded_sources(s), fmt, display=_display()))
     finally:
         s.close()
 
@@ -285,13 +323,16 @@ def stats(store: str, uri: str | None, username: str | None, database: str | Non
     """Counts per label and relationship type, and the graph's fingerprint."""
     s = _open(store, uri, username, database)
     try:
-        counts = api.stats(s)
-        fp = s.verify_fingerprint() if verify and hasattr(s, "verify_fingerprint") else s.fingerprint()
+        with progress_bar("Counting"):
+            counts = api.stats(s)
+            fp = s.verify_fingerprint() if verify and hasattr(s, "verify_fingerprint") else s.fingerprint()
     finally:
         s.close()
     rows = [{"kind": "label", "name": k, "count": v} for k, v in counts["labels"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
-    click.echo(render(rows, fmt))
+    if fmt != "table":  # every row names its graph, as the rows of kg ask do
+        rows = [{**row, "graph": fp} for row in rows]
+    click.echo(render(rows, fmt, display=_display()))
     if fmt == "table":
         click.echo(f"\ngraph fingerprint: {fp}")
 
@@ -304,7 +345,18 @@ def stats(store: str, uri: str | None, username: str | None, database: str | Non
 @handle_errors
 def questions(fmt: str) -> None:
     """List the catalogue of questions."""
-    click.echo(render(api.catalogue(), fmt))
+    click.echo(render(api.catalogue(), fmt, display=_display()))
+
+
+class _WarningCount(logging.Handler):
+    """Counts warnings logged while a command runs (an answer that logged one is not cached)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -321,9 +373,92 @@ def _complete_question(ctx: click.Context, param: click.Parameter, incomplete: s
     return sorted(q for q in questions_registry.REGISTRY if q.startswith(incomplete))
 
 
+# Labels whose names are short enough to type (a finding's or a publication's name is a sentence).
+_NAMED = ("Drug", "Target", "Transporter", "Alteration", "Disease", "Site", "Trial")
+
+
+def _complete_nodes(incomplete: str, labels: tuple[str, ...] = (), prefix: str = "") -> list[CompletionItem]:
+    """Ids of the memory store's nodes (of `labels`, or all), and names of those of _NAMED labels, that start
+    with `incomplete`, each written after `prefix`; none when the store cannot be read (completion never fails)."""
+    try:
+        g = MemoryStore().graph
+    except Exception:  # an invalid seed or loaded file: no suggestions (the command itself will say why)
+        return []
+    found: dict[str, str] = {}
+    low = incomplete.lower()
+    for node, data in g.nodes(data=True):
+        if labels and data.get("label") not in labels:
+            continue
+        name = str(data.get("name") or "")
+        for value in (node, name if data.get("label") in _NAMED else ""):
+            if value and value.lower().startswith(low):
+                found.setdefault(value, f"{data.get('label')}: {name}" if value == node else node)
+    return [CompletionItem(prefix + value, help=help) for value, help in sorted(found.items())]
+
+
+def _complete_around(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    return _complete_nodes(incomplete)
+
+
+def _complete_param(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """-p NAME=VALUE: the question's parameter names, then a parameter's values: its choices, or the ids and
+    names of the nodes it may name (drugs, targets, sites, ...)."""
+    # While -p waits for its value, click leaves the words it has not parsed (the question among them) in ctx.args.
+    given = [ctx.params.get("question"), *ctx.args]
+    q = next((questions_registry.REGISTRY[w] for w in given if w in questions_registry.REGISTRY), None)
+    if q is None:
+        return []
+    name, sep, value = incomplete.partition("=")
+    if not sep:
+        return [CompletionItem(f"{p.name}=", help=p.help) for p in q.params if p.name.startswith(name)]
+    p = next((p for p in q.params if p.name == name), None)
+    if p is None:
+        return []
+    if p.choices:
+        return [CompletionItem(f"{name}={c}") for c in p.choices if c.lower().startswith(value.lower())]
+    if p.type is bool:
+        return [CompletionItem(f"{name}={c}") for c in ("true", "false") if c.startswith(value.lower())]
+    if name in q.resolve:
+        return _complete_nodes(value, q.resolve[name], prefix=f"{name}=")
+    return []
+
+
+BASH_SPACE = "\\\\ "  # a space escaped for the command line; the script's `read` takes one backslash away
+
+
+class _BashComplete(BashComplete):
+    """click's bash completion, except that values holding '=' or ':' complete too (`-p drug=alec`,
+    `--around DRUGBANK:DB1`): bash splits words there, so the words are read from the line itself and each
+    reply leaves out what bash keeps before the split; spaces in a reply are escaped."""
+
+    source_template = BashComplete.source_template.replace(
+        'COMP_CWORD=$COMP_CWORD', 'COMP_CWORD=$COMP_CWORD KG_COMP_LINE="${COMP_LINE:0:COMP_POINT}"')
+    _kept = ""
+
+    def get_completion_args(self) -> tuple[list[str], str]:
+        line = os.environ.get("KG_COMP_LINE")
+        if line is None:  # a script sourced before this change
+            return super().get_completion_args()
+        words = split_arg_string(line)
+        incomplete = words.pop() if words and line and not line[-1].isspace() else ""
+        cut = max(incomplete.rfind("="), incomplete.rfind(":")) + 1
+        self._kept = incomplete[:cut]
+        return words[1:], incomplete
+
+    def format_completion(self, item: CompletionItem) -> str:
+        value = item.value
+        if item.type == "plain" and self._kept and value.startswith(self._kept):
+            value = value[len(self._kept):]
+        return f"{item.type},{value.replace(' ', BASH_SPACE)}"
+
+
+add_completion_class(_BashComplete)
+
+
 @main.command()
 @click.argument("question", shell_complete=_complete_question)
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A question parameter.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A question parameter.",
+              shell_complete=_complete_param)
 @click.option("--explain", is_flag=True, help="Print the Cypher and parameters instead of running.")
 @click.option("--timeout", default=api.ASK_TIMEOUT, show_default=True, type=click.FloatRange(0.1, 3600),
               help="Stop the question after this many seconds (Neo4j).")
@@ -342,16 +477,28 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
         click.echo("\n// Neo4j Browser: run this first to set the parameters")
         click.echo(":param {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in bound.items()) + "}")
         return
+    warnings = _WarningCount()
+    logging.getLogger("kg").addHandler(warnings)
     s = _open(store, uri, username, database)
     try:
-        answer = api.ask(question, s, limit=limit, timeout=timeout, **given)
+        with progress_bar(f"Asking {question}"):
+            answer = api.ask(question, s, limit=limit, timeout=timeout, **given)
     finally:
         s.close()
-    click.echo(render_answer(answer.rows, questions_registry.get(question), fmt, answer.columns))
+        logging.getLogger("kg").removeHandler(warnings)
+    out = render_answer(answer.rows, questions_registry.get(question), fmt, answer.columns, _display()) + "\n"
     if fmt == "table":
-        click.echo(f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.")
-    if answer.truncated:
-        click.echo(f"Warning: output cut at {limit} rows (--limit).", err=True)
+        out += f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.\n"
+    err = f"Warning: output cut at {limit} rows (--limit).\n" if answer.truncated else ""
+    click.echo(out, nl=False)
+    click.echo(err, nl=False, err=True)
+    ctx = click.get_current_context()
+    if store == "memory" and not warnings.count:  # the next identical `kg ask` prints this from the answer cache
+        from kg import answer_cache
+
+        default_limit = ctx.get_parameter_source("limit") == click.core.ParameterSource.DEFAULT
+        wide = bool(ctx.meta.get("kg.wide"))
+        answer_cache.put(answer_cache.Request(question, params, None if default_limit else limit, fmt, wide), out, err)
 
 
 @main.command("cypher")
@@ -381,7 +528,7 @@ def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: fl
         result = run_cypher(s, query, values, write=write, timeout=timeout, limit=limit)
     finally:
         s.close()
-    click.echo(render(result.rows, fmt, result.keys))
+    click.echo(render(result.rows, fmt, result.keys, _display()))
     if result.truncated:
         click.echo(f"Warning: output cut at {limit} rows (--limit).", err=True)
 
@@ -392,7 +539,8 @@ def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: fl
                    "(networkx, d3), kgx (TSV, a directory), neo4j-csv (neo4j-admin import, a directory), html.")
 @click.option("-o", "--output", "output", required=True, metavar="PATH",
               help="File to write, - for standard output; a directory for kgx and neo4j-csv.")
-@click.option("--around", metavar="ID", help="Export the neighbourhood of this node (an id or a name).")
+@click.option("--around", metavar="ID", help="Export the neighbourhood of this node (an id or a name).",
+              shell_complete=_complete_around)
 @click.option("--depth", default=1, show_default=True, type=int, help="Relationships away from --around, 1 to 3.")
 @click.option("--question", metavar="ID", help="Export the nodes of this question's answer and the relationships "
                                                "among them.")
@@ -406,8 +554,9 @@ def export_command(fmt: str, output: str, around: str | None, depth: int, questi
     """Export the graph, or a slice of it, for Gephi, Cytoscape, yEd, a browser, KGX or neo4j-admin."""
     s = _open(store, uri, username, database)
     try:
-        report = api.export(s, fmt, output if output == "-" else Path(output), around=around, depth=depth,
-                            question=question, params=_params(params) or None)
+        with progress_bar(f"Exporting {fmt}", quiet):
+            report = api.export(s, fmt, output if output == "-" else Path(output), around=around, depth=depth,
+                                question=question, params=_params(params) or None)
     finally:
         s.close()
     if not _quiet(quiet):
@@ -450,7 +599,8 @@ def config() -> None:
 @handle_errors
 def config_show(uri: str | None, username: str | None, database: str | None, check: bool, fmt: str) -> None:
     """Print the resolved Neo4j settings and where each came from (never the password)."""
-    click.echo(render(api.connection_settings(**_given(uri, username, database), check=check), fmt))
+    click.echo(render(api.connection_settings(**_given(uri, username, database), check=check), fmt,
+                       display=_display()))
 
 
 # ------------------------------------------------------------------ local server
@@ -463,7 +613,7 @@ def server() -> None:
     if uri:  # kg server never uses NEO4J_URI; say so when the other commands will go elsewhere
         from kg.settings import display_uri, is_local
 
-        if not is_local(uri):
+        if not is_local(uri) and not _quiet():
             click.echo(f"Note: NEO4J_URI is {display_uri(uri)}, a remote server: 'kg server' manages only the "
                        "local one, and --store neo4j commands use NEO4J_URI until you unset it.", err=True)
 
@@ -485,7 +635,15 @@ def server_start(data_dir: Path | None, port: int, browser: bool, http_port: int
     """Start the local server and wait until Bolt answers."""
     from kg import server as local
 
-    info = local.start(data_dir, port, auth=not no_auth, browser=browser, http_port=http_port)
+    with progress_bar("Starting Neo4j") as bar:
+        if not local.jars_present():
+            bar.stage("Resolving the Neo4j jars with Maven (first start only)")
+            local.ensure_jars()
+            bar.stage("Starting Neo4j")
+        info = local.start(data_dir, port, auth=not no_auth, browser=browser, http_port=http_port)
+    local.remember(info.data_dir)  # later commands find it without --data-dir or KG_NEO4J_DATA
+    if _quiet():
+        return
     click.echo(f"Neo4j running at {info.uri} (pid {info.pid}, {info.version}), data in {info.data_dir}.")
     if info.browser_url:
         click.echo(f"Neo4j Browser: {info.browser_url} (connect to {info.uri}; user neo4j, password in "
@@ -496,22 +654,28 @@ def server_start(data_dir: Path | None, port: int, browser: bool, http_port: int
 @_data_dir_option
 @handle_errors
 def server_stop(data_dir: Path | None) -> None:
-    """Stop the local server (SIGTERM, then SIGKILL)."""
+    """Stop the local server (SIGTERM, then SIGKILL): the one of --data-dir, else the one commands use."""
     from kg import server as local
 
-    click.echo("Stopped." if local.stop(data_dir) else "No local Neo4j is running.")
+    found = data_dir if data_dir is not None else local.find_running()
+    stopped = found is not None and local.stop(found)
+    if not _quiet():
+        click.echo("Stopped." if stopped else "No local Neo4j is running.")
 
 
 @server.command("status")
 @_data_dir_option
 @handle_errors
 def server_status(data_dir: Path | None) -> None:
-    """Print the local server's URI, pid, version and data directory (never the password)."""
+    """Print each running local server's URI, pid, version and data directory (never the password): the one
+    of --data-dir, else every one that 'kg server start' started."""
     from kg import server as local
 
-    info = local.status(data_dir)
-    if info is None:
-        click.echo("No local Neo4j is running.")
+    infos = local.running() if data_dir is None else [i for i in [local.status(data_dir)] if i is not None]
+    if not infos:
+        click.echo("No local Neo4j is running. Start one with 'kg server start'.")
         sys.exit(3)  # cannot reach Neo4j
-    click.echo(f"uri: {info.uri}\npid: {info.pid}\nversion: {info.version}\ndata: {info.data_dir}\n"
-               f"auth: {'on' if info.auth else 'off'}" + (f"\nbrowser: {info.browser_url}" if info.browser_url else ""))
+    click.echo("\n\n".join(
+        f"uri: {info.uri}\npid: {info.pid}\nversion: {info.version}\ndata: {info.data_dir}\n"
+        f"auth: {'on' if info.auth else 'off'}" + (f"\nbrowser: {info.browser_url}" if info.browser_url else "")
+        for info in infos))

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kg import resources
 from kg.errors import KGError
 from kg.models import Label, Rel
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 
@@ -32,7 +32,7 @@ class Query:
 @cache
 def load(name: str) -> Query:
     """Load `cypher/<name>.cypher` and check that its declared parameters are the ones it uses."""
-    path = CYPHER_DIR / f"{name}.cypher"
+    path = resources.path("cypher") / f"{name}.cypher"
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

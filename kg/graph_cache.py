@@ -10,16 +10,35 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kg import registry
 
+if TYPE_CHECKING:  # networkx is imported only where a graph is built (the key is needed before that, cheaply)
+    import networkx as nx
+
 _PACKAGE = Path(__file__).resolve().parent
 MAX_EDGES = 500_000  # larger graphs are rebuilt each time rather than kept as a pickle of several hundred MB
+
+
+def seed_files(seed: Path) -> list[Path]:
+    """The seed's YAML files, sorted (as kg.sources.seed.yaml_files lists them), or `seed` itself if a file."""
+    if not seed.exists():
+        from kg.errors import KGError
+
+        raise KGError(f"the seed {seed} does not exist (set KG_SEED_DIR to a seed directory, or unset it)")
+    if not seed.is_dir():
+        return [seed]
+    return sorted(f for f in seed.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
+
+
+def current_key(store_key: str = "memory") -> str:
+    """The key of the graph the memory store holds now: the seed, the store's loaded files and the code."""
+    from kg.resources import seed_dir
+
+    return key(seed_files(seed_dir()), registry.read(store_key))
 
 
 def key(files: Iterable[Path], entries: Iterable[registry.Entry]) -> str:
@@ -38,6 +57,8 @@ def key(files: Iterable[Path], entries: Iterable[registry.Entry]) -> str:
 
 def cached(cache_key: str, build: Callable[[], nx.MultiDiGraph]) -> nx.MultiDiGraph:
     """The graph stored under `cache_key`, else `build()` (its errors pass through, and nothing is stored)."""
+    import pickle
+
     folder = registry.state_dir() / "cache"
     path = folder / f"memory-graph-{cache_key}.pickle"
     try:

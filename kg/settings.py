@@ -134,7 +134,7 @@ def _layers(uri: str | None, username: str | None, database: str | None, passwor
 
         local = server.credentials()
         if local is not None:
-            where = f"local server ({server.default_data_dir()})"
+            where = f"local server ({server.find_running() or server.default_data_dir()})"
             local_uri, local_user, local_password = local
             values["uri"], origins["uri"] = local_uri, where
             if "username" not in values:
@@ -153,9 +153,13 @@ def resolve_settings(uri: str | None = None, username: str | None = None, databa
     NEO4J_DATABASE, NEO4J_CA_CERT, then the user config file, then the local server of `kg server start`."""
     values, origins = _layers(uri, username, database, password, ca_cert)
     if "uri" not in values:
+        from kg import server
+
+        remembered = [d for d in server.known_data_dirs() if d != server.default_data_dir().resolve()]
+        start = f"kg server start --data-dir {remembered[-1]}" if remembered else "kg server start"
         raise ConnectionFailed(
             "no Neo4j configured: set NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD) or write "
-            f"{config_path()}, or start a local one with 'kg server start'"
+            f"{config_path()}, or start a local one with '{start}'"
         )
     check_uri(values["uri"])
     return Settings(uri=values["uri"], username=values["username"], password=values.get("password"),

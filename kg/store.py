@@ -7,14 +7,13 @@ on top of it (kg.registry), rebuilt from their snapshots.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg import cypher, graph, registry
+from kg import cypher, graph, registry, resources
 from kg.errors import KGError, QueryRefused, ValidationError
 from kg.models import Label
 from kg.questions import Question
@@ -23,13 +22,10 @@ from kg.sources.seed import Loaded, SourceFile, read_file, read_paths, yaml_file
 if TYPE_CHECKING:  # the driver is imported only when a Neo4j store is opened (it is half of `kg ask`'s start-up)
     from kg.neo4j_store import Neo4jStore
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 STORES = ("memory", "neo4j")
 
 
-def seed_dir() -> Path:
-    """The curated seed: $KG_SEED_DIR, else the repository's seed/."""
-    return Path(os.environ.get("KG_SEED_DIR") or REPO_ROOT / "seed")
+seed_dir = resources.seed_dir  # the curated seed: $KG_SEED_DIR, else the package's seed/
 
 
 @dataclass(frozen=True)
@@ -121,7 +117,7 @@ class MemoryStore:
                 g.graph["fingerprint"] = graph.fingerprint(g)
                 return g
 
-            self._graph = graph_cache.cached(graph_cache.key(yaml_files([seed_dir()]), entries), fresh)
+            self._graph = graph_cache.cached(graph_cache.key(graph_cache.seed_files(seed_dir()), entries), fresh)
         return self._graph
 
     def close(self) -> None:

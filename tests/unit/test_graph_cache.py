@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import kg
-from kg import graph, graph_cache
+from kg import graph, graph_cache, resources
 from kg.store import MemoryStore, build
 
-SEED = Path(__file__).resolve().parents[2] / "seed"
+SEED = resources.path("seed")
 
 
 def cache_files(state: Path) -> list[Path]:
