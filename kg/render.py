@@ -149,24 +149,26 @@ def _table(rows: list[dict[str, Any]], keys: list[str], display: Display = PLAIN
             for i in range(height):
                 out.append(sep.join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(row, widths)).rstrip())
     else:
-        out = _drawn(keys, cells, display.width or sum(widths) + len(sep) * len(widths), display.color)
+        out = _drawn(keys, cells, widths, display.width or sum(widths) + len(sep) * len(widths), display.color)
     if notes.sources:
         out += ["", "Sources:"] + notes.lines()
     return "\n".join(out)
 
 
-def _drawn(keys: list[str], cells: list[list[list[str]]], width: int, color: bool) -> list[str]:
+def _drawn(keys: list[str], cells: list[list[list[str]]], widths: list[int], width: int, color: bool) -> list[str]:
     """The table's lines drawn by rich: the plain layout (a dashed rule under the header, two spaces between
-    columns), long cells wrapped at spaces to fit `width`; with `color`, a bold header and coloured footnote
-    marks (ANSI)."""
+    columns), long cells wrapped at spaces to fit `width`, wider content getting more of it (columns share the
+    width in proportion to the square root of their natural width); with `color`, a bold header and coloured
+    footnote marks (ANSI)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    squeezed = sum(widths) + len(widths) > width  # rich shares the width by the ratios only when it expands
     table = Table(box=_rule_box(), show_edge=False, pad_edge=False, padding=(0, 1, 0, 0),
-                  header_style="bold" if color else "", collapse_padding=True)
-    for key in keys:
-        table.add_column(key, overflow="fold")
+                  header_style="bold" if color else "", collapse_padding=True, expand=squeezed)
+    for key, natural in zip(keys, widths):
+        table.add_column(key, overflow="fold", ratio=max(1, round(natural ** 0.5)), min_width=min(natural, len(key) + 2))
     for row in cells:
         texts = []
         for lines in row:

@@ -252,8 +252,8 @@ def flagship_table(row: dict[str, Any]) -> dict[str, Any]:
         prefix = "" if item["item"] in ("finding", "case observation", "transporter statement") else f"{item['item']}: "
         if item.get("verified") is False:
             prefix = "UNVERIFIED " + prefix
-        text = prefix + item["text"] + (f" [{item['detail']}]" if item["item"] != "transporter statement"
-                                        and item["item"] != "case observation" and item.get("detail") else "")
+        population = item["item"] in ("finding", "supporting detail") and item.get("detail")
+        text = prefix + item["text"] + (f"; population: {item['detail']}" if population else "")
         lines.append(Cited(text, item["sources"]))
     if not row["included"]:
         lines = [f"not included: {row['why_not']}"]
@@ -477,9 +477,8 @@ def finding_line(f: dict[str, Any]) -> str:
 
 
 def labels(f: dict[str, Any]) -> str:
-    """' [subgroup: ...; arm: ...; analysis: ...]': the population labels a number belongs to, where given."""
-    parts = [f"{k}: {f[k]}" for k in ("subgroup", "arm", "analysis") if f.get(k)]
-    return f" [{'; '.join(parts)}]" if parts else ""
+    """'; subgroup: ...; arm: ...; analysis: ...': the population labels a number belongs to, where given."""
+    return "".join(f"; {k}: {f[k]}" for k in ("subgroup", "arm", "analysis") if f.get(k))
 
 
 def trial_finding_text(f: dict[str, Any]) -> str:

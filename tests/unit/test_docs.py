@@ -49,7 +49,7 @@ def test_every_question_is_in_the_readme():
 
 
 def test_readme_shows_the_real_flagship_answer():
-    result = CliRunner().invoke(main, ["ask", "alk-cns-after-crizotinib"])
+    result = CliRunner(env={"COLUMNS": "120"}).invoke(main, ["ask", "alk-cns-after-crizotinib"])
     assert result.exit_code == 0
     block = README.split("`make demo` ends with the flagship answer")[1].split("```\n")[1]
     assert block == result.output
