@@ -510,22 +510,25 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
               help="Stop the query after this many seconds.")
 @click.option("--limit", default=1000, show_default=True, type=click.IntRange(1, 1_000_000),
               help="Return at most this many rows.")
+@click.option("--max-bytes", default=16 * 1024 * 1024, show_default=True, type=click.IntRange(1024, 2**40),
+              help="Stop when the result grows past this many bytes (as JSON text).")
 @store_options
 @format_option
 @handle_errors
-def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: float, limit: int, store: str,
-                   uri: str | None, username: str | None, database: str | None, fmt: str) -> None:
+def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: float, limit: int, max_bytes: int,
+                   store: str, uri: str | None, username: str | None, database: str | None, fmt: str) -> None:
     """Run your own Cypher on Neo4j: QUERY text, a .cypher FILE, or - for stdin. Read-only unless --write."""
-    from kg.researcher import parse_value, run_cypher
+    from kg.researcher import MAX_QUERY_CHARS, parse_value, run_cypher
 
     if query == "-":
-        query = click.get_text_stream("stdin").read()
+        query = click.get_text_stream("stdin").read(MAX_QUERY_CHARS + 1)  # longer is refused: read no more
     elif query.endswith(".cypher") and Path(query).is_file():
-        query = Path(query).read_text(encoding="utf-8")
+        with open(query, encoding="utf-8") as f:
+            query = f.read(MAX_QUERY_CHARS + 1)
     values = {k: parse_value(v) for k, v in _params(params).items()}
     s = _open(store, uri, username, database)
     try:
-        result = run_cypher(s, query, values, write=write, timeout=timeout, limit=limit)
+        result = run_cypher(s, query, values, write=write, timeout=timeout, limit=limit, max_bytes=max_bytes)
     finally:
         s.close()
     click.echo(render(result.rows, fmt, result.keys, _display()))
