@@ -14,7 +14,7 @@ from kg import graph, questions, registry
 from kg.errors import KGError
 from kg.models import SCHEMA_VERSION
 from kg.questions import Question
-from kg.sources.seed import SourceFile, read_paths
+from kg.sources.seed import SourceFile, file_limit, read_paths
 from kg.store import MemoryStore, Source, Store, expand, open_store, read_sources, seed_dir, sources_of
 
 
@@ -95,10 +95,17 @@ def catalogue() -> list[dict[str, Any]]:
     ]
 
 
-def validate(paths: list[Path | str] | None = None, *, standalone: bool = False) -> list[str]:
+def validate(paths: list[Path | str] | None = None, *, standalone: bool = False,
+             max_file_bytes: int | None = None) -> list[str]:
     """Every problem in the files under `paths`, checked on top of the curated seed (their references may
     name seed records), without loading. With no paths: the seed itself. `standalone` checks the files on
-    their own. An empty list means valid."""
+    their own. `max_file_bytes` raises the size limit of one file (default: $KG_MAX_FILE_SIZE, else 64 MiB).
+    An empty list means valid."""
+    with file_limit(max_file_bytes):
+        return _validate(paths, standalone)
+
+
+def _validate(paths: list[Path | str] | None, standalone: bool) -> list[str]:
     from kg.errors import ValidationError
 
     try:
@@ -133,7 +140,8 @@ class LoadReport:
 
 
 def load(store: Store, paths: list[Path | str] | None = None, *, source: str = registry.SEED,
-         batch_size: int = 10_000, progress: Callable[[int], None] | None = None, bulk: bool = False) -> LoadReport:
+         batch_size: int = 10_000, progress: Callable[[int], None] | None = None, bulk: bool = False,
+         max_file_bytes: int | None = None) -> LoadReport:
     """Load files on top of the curated seed (or, with no paths, reload what the store has).
 
     `source` is `seed` for seed-format YAML files or directories, or a public-data loader name
@@ -142,7 +150,15 @@ def load(store: Store, paths: list[Path | str] | None = None, *, source: str = r
     before, and the list of loaded files persists in the user's state directory (`kg sources`).
     `bulk` writes Neo4j by `neo4j-admin database import` instead (kg.bulk: the local server only; it is
     stopped briefly); the result is the same graph, with the same fingerprint.
+    `max_file_bytes` raises the size limit of one file (default: $KG_MAX_FILE_SIZE, else 64 MiB); only regular
+    files are read.
     """
+    with file_limit(max_file_bytes):
+        return _load(store, paths, source, batch_size, progress, bulk)
+
+
+def _load(store: Store, paths: list[Path | str] | None, source: str, batch_size: int,
+          progress: Callable[[int], None] | None, bulk: bool) -> LoadReport:
     from kg.sources import LOADERS
 
     if source != registry.SEED and source not in LOADERS:

@@ -177,14 +177,29 @@ def main(quiet: bool, no_progress: bool, verbose: int) -> None:
 # ------------------------------------------------------------------ data
 
 
+def _file_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    from kg.sources.seed import parse_size
+
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a size such as 64M or 1G") from None
+
+
+def max_file_size_option(f: Callable) -> Callable:
+    return click.option("--max-file-size", "max_file_bytes", metavar="SIZE", callback=_file_size,
+                        help="Largest input file read, e.g. 256M [default: $KG_MAX_FILE_SIZE, else 64M].")(f)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--standalone", is_flag=True, help="Check the files on their own, not on top of the curated seed.")
+@max_file_size_option
 @handle_errors
-def validate(paths: tuple[Path, ...], standalone: bool) -> None:
+def validate(paths: tuple[Path, ...], standalone: bool, max_file_bytes: int | None) -> None:
     """Check seed-format files without loading (default: seed/); list every problem."""
     with progress_bar("Validating"):
-        problems = api.validate(list(paths) or None, standalone=standalone)
+        problems = api.validate(list(paths) or None, standalone=standalone, max_file_bytes=max_file_bytes)
     if problems:
         raise ValidationError(problems)
     if not _quiet():
@@ -222,10 +237,11 @@ PUBLIC_SOURCES = ("clinicaltrials", "civic", "chembl")
 @click.option("--bulk", is_flag=True,
               help="Write Neo4j with neo4j-admin database import (local server of 'kg server start' only; it is "
                    "stopped briefly). Implies --store neo4j.")
+@max_file_size_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @handle_errors
 def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | None, database: str | None,
-         batch_size: int, bulk: bool, quiet: bool) -> None:
+         batch_size: int, bulk: bool, max_file_bytes: int | None, quiet: bool) -> None:
     """Load files on top of the curated seed, or reload: validate all, then write the store.
 
     PATH...: seed-format YAML files or directories (cases, any record kind). SOURCE PATH...: a public-data
@@ -252,7 +268,7 @@ def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | No
     try:
         with progress_bar(f"Loading into {s.name}", quiet) as bar:
             report = api.load(s, [Path(f) for f in files], source=source, batch_size=batch_size, bulk=bulk,
-                              progress=bar)
+                              progress=bar, max_file_bytes=max_file_bytes)
     finally:
         s.close()
     if not _quiet(quiet):
