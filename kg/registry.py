@@ -30,6 +30,39 @@ def state_dir() -> Path:
     return Path.home() / ".local" / "state" / "oncokg"
 
 
+def make_private(root: Path) -> int:
+    """Create `root` if need be and tighten it and everything under it to 0700 (directories) and 0600 (files),
+    whatever existed before; say so once on stderr (a warning) when anything was looser. Returns how many
+    paths were changed. Symbolic links are left alone (their modes mean nothing)."""
+    import logging
+    import stat
+
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    changed = 0
+
+    def tighten(path: str, private: int) -> None:
+        nonlocal changed
+        try:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode) or stat.S_IMODE(info.st_mode) & 0o077 == 0:
+                return
+            os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o077 | private)
+            changed += 1
+        except OSError:  # gone meanwhile, or not ours: nothing to tighten
+            pass
+
+    tighten(str(root), 0o700)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            tighten(os.path.join(folder, name), 0o700)
+        for name in files:
+            tighten(os.path.join(folder, name), 0o600)
+    if changed:
+        logging.getLogger("kg").warning("made %d file(s) and folder(s) under %s private to you (0700/0600)",
+                                        changed, root)
+    return changed
+
+
 @dataclass(frozen=True)
 class Entry:
     path: str
@@ -52,6 +85,7 @@ def store_key(store_name: str, uri: str | None = None, database: str | None = No
 def locked(key: str):
     """Hold the store's load lock: loads, unloads and resets of one store from this state directory run one
     after the other, so each reads the registry the previous one wrote (the lock dies with its process)."""
+    make_private(state_dir())
     path = state_dir() / "locks" / f"{key}.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as f:

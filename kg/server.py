@@ -279,12 +279,14 @@ def _memory_limits(heap: str) -> list[str]:
 
 
 def _make_layout(d: Path) -> None:
-    d.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """The data directory and its folders, private: 0700 and 0600 for all that is in it, whatever existed before
+    (the server runs with umask 077, so what it creates is private too)."""
+    registry.make_private(d)
     for sub in _LAYOUT:
-        (d / sub).mkdir(exist_ok=True)
+        (d / sub).mkdir(mode=0o700, exist_ok=True)
 
 
-def _atomic_write(path: Path, text: str, mode: int = 0o644) -> None:
+def _atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "w") as f:
@@ -607,6 +609,7 @@ def _start(
             cwd=d,
             env=_admin_env(home, d),
             start_new_session=True,
+            umask=0o077,
         )
     _CHILDREN[proc.pid] = proc
     state = {
@@ -858,7 +861,8 @@ def _admin_import(
         *args,
     ]
     proc = subprocess.run(
-        cmd, env=_admin_env(home, d), cwd=d, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        cmd, env=_admin_env(home, d), cwd=d, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        umask=0o077,
     )
     if proc.returncode != 0:
         # drop progress bars and stack frames so the tail shows the cause ("original error: ...")
