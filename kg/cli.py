@@ -18,7 +18,7 @@ from click.shell_completion import BashComplete, CompletionItem, add_completion_
 import kg
 from kg import api
 from kg import questions as questions_registry
-from kg.errors import KGError, ValidationError
+from kg.errors import KGError, ValidationError, one_line
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.render import FORMATS, Display, render, render_answer
 from kg.store import STORES, MemoryStore, Store, open_store
@@ -32,7 +32,7 @@ def _fail(e: KGError) -> None:
             click.echo(f"Error: {problem}", err=True)
         click.echo(f"Error: {len(e.problems)} problem(s); nothing was loaded.", err=True)
     else:
-        click.echo(f"Error: {e}", err=True)
+        click.echo(f"Error: {one_line(str(e))}", err=True)
     sys.exit(e.exit_code)
 
 

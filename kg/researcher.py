@@ -15,7 +15,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
-from kg.errors import KGError, QueryRefused
+from kg.errors import KGError, QueryRefused, one_line
 from kg.store import MemoryStore, Neo4jGraphStore, Store
 
 DEFAULT_TIMEOUT = 30.0
@@ -266,7 +266,7 @@ def _run(store: Neo4jGraphStore, query: str, params: dict[str, Any], write: bool
 
 def _collect(result: neo4j.Result, limit: int, max_bytes: int) -> tuple[list[str], list[dict[str, Any]], bool]:
     """At most `limit` rows, counting their size as they stream in; QueryRefused past `max_bytes`."""
-    keys = list(result.keys())
+    keys = [one_line(k) for k in result.keys()]  # a column name is shown as a table header
     rows: list[dict[str, Any]] = []
     budget = [max_bytes]  # bytes left; _plain stops converting as soon as it is spent
     for record in result:
