@@ -199,8 +199,8 @@ def _short(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class _Checked(_FAST_LOADER):  # type: ignore[valid-type,misc]
-    """The safe loader, refusing duplicate keys."""
+class _NoDuplicates:
+    """A safe loader's mapping constructor that refuses duplicate keys (mixed into the loaders below)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set = set()
@@ -217,8 +217,12 @@ class _Checked(_FAST_LOADER):  # type: ignore[valid-type,misc]
         return super().construct_mapping(node, deep=deep)
 
 
-class _CheckedPure(yaml.SafeLoader):
-    construct_mapping = _Checked.construct_mapping
+class _Checked(_NoDuplicates, _FAST_LOADER):  # type: ignore[valid-type,misc]
+    """libyaml's safe loader (when PyYAML has it), refusing duplicate keys."""
+
+
+class _CheckedPure(_NoDuplicates, yaml.SafeLoader):
+    """The pure-Python safe loader, refusing duplicate keys (for its error messages)."""
 
 
 def _expanded_size(root: yaml.Node) -> tuple[int, int]:
