@@ -338,7 +338,7 @@ def read_file(path: Path, display: str | None = None) -> tuple[list[Loaded], lis
                 record = model.model_validate(raw)
             except pydantic.ValidationError as e:
                 for err in e.errors():
-                    problems.append(f"{origin}: {_field_path(err['loc'])}: {_message(err)}")
+                    problems.append(f"{origin}: {_field_path(err['loc'])}: {_short(_message(err), 400)}")
                 continue
             loaded.append(Loaded(kind, record, origin))
     return loaded, [one_line(p) for p in problems], SourceFile(name, checksum, len(loaded))

@@ -310,3 +310,11 @@ def test_control_characters_are_escaped_in_tables_and_errors():
         del cli.main.commands["raise-hostile"]
     assert result.exit_code == 1
     assert result.output == "Error: bad value 'a\\x1b]0;title\\x07b\\nc'\n"
+
+
+def test_a_hostile_value_in_a_seed_file_is_quoted_shortened(tmp_path: Path):
+    path = tmp_path / "drugs.yaml"
+    path.write_text("drugs:\n  - id: 'DRUGBANK:" + "x" * 5000 + "'\n    name: d\n    sources: [PMID:29744867]\n")
+    problems = api.validate([path], standalone=True)
+    assert problems[0].startswith(f"{path}: drugs[0] (DRUGBANK:xxx")
+    assert problems[0].endswith("…") and all(len(p) < 700 for p in problems)
