@@ -318,3 +318,32 @@ def test_a_hostile_value_in_a_seed_file_is_quoted_shortened(tmp_path: Path):
     problems = api.validate([path], standalone=True)
     assert problems[0].startswith(f"{path}: drugs[0] (DRUGBANK:xxx")
     assert problems[0].endswith("…") and all(len(p) < 700 for p in problems)
+
+
+def test_the_explain_check_runs_with_the_query_timeout():
+    """The EXPLAIN is sent as a Query carrying the timeout, so the server stops it too."""
+    import neo4j
+
+    from kg.researcher import check
+
+    sent = []
+
+    class Summary:
+        query_type = "r"
+        plan = {"operatorType": "ProduceResults@neo4j", "args": {"Details": "x"}, "children": []}
+
+    class Session:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def run(self, query, params):
+            sent.append(query)
+            return type("Result", (), {"consume": lambda self: Summary()})()
+
+    store = type("Store", (), {"db": type("Db", (), {"session": lambda self, mode: Session()})()})()
+    assert check(store, "RETURN 1", {}, timeout=7.5) == "r"
+    assert isinstance(sent[0], neo4j.Query)
+    assert (sent[0].text, sent[0].timeout) == ("EXPLAIN RETURN 1", 7.5)
