@@ -14,8 +14,9 @@ from kg import graph, questions, registry
 from kg.errors import KGError
 from kg.models import SCHEMA_VERSION
 from kg.questions import Question
-from kg.sources.seed import SourceFile, read_paths
-from kg.store import MemoryStore, Source, Store, expand, open_store, read_sources, seed_dir, sources_of
+from kg.sources.seed import SourceFile, file_limit, read_paths
+from kg.store import (MemoryStore, Neo4jGraphStore, Source, Store, expand, open_store, read_sources, seed_dir,
+                      sources_of)
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,17 @@ def catalogue() -> list[dict[str, Any]]:
     ]
 
 
-def validate(paths: list[Path | str] | None = None, *, standalone: bool = False) -> list[str]:
+def validate(paths: list[Path | str] | None = None, *, standalone: bool = False,
+             max_file_bytes: int | None = None) -> list[str]:
     """Every problem in the files under `paths`, checked on top of the curated seed (their references may
     name seed records), without loading. With no paths: the seed itself. `standalone` checks the files on
-    their own. An empty list means valid."""
+    their own. `max_file_bytes` raises the size limit of one file (default: $KG_MAX_FILE_SIZE, else 64 MiB).
+    An empty list means valid."""
+    with file_limit(max_file_bytes):
+        return _validate(paths, standalone)
+
+
+def _validate(paths: list[Path | str] | None, standalone: bool) -> list[str]:
     from kg.errors import ValidationError
 
     try:
@@ -133,7 +141,8 @@ class LoadReport:
 
 
 def load(store: Store, paths: list[Path | str] | None = None, *, source: str = registry.SEED,
-         batch_size: int = 10_000, progress: Callable[[int], None] | None = None, bulk: bool = False) -> LoadReport:
+         batch_size: int = 10_000, progress: Callable[[int], None] | None = None, bulk: bool = False,
+         max_file_bytes: int | None = None) -> LoadReport:
     """Load files on top of the curated seed (or, with no paths, reload what the store has).
 
     `source` is `seed` for seed-format YAML files or directories, or a public-data loader name
@@ -142,7 +151,15 @@ def load(store: Store, paths: list[Path | str] | None = None, *, source: str = r
     before, and the list of loaded files persists in the user's state directory (`kg sources`).
     `bulk` writes Neo4j by `neo4j-admin database import` instead (kg.bulk: the local server only; it is
     stopped briefly); the result is the same graph, with the same fingerprint.
+    `max_file_bytes` raises the size limit of one file (default: $KG_MAX_FILE_SIZE, else 64 MiB); only regular
+    files are read.
     """
+    with file_limit(max_file_bytes):
+        return _load(store, paths, source, batch_size, progress, bulk)
+
+
+def _load(store: Store, paths: list[Path | str] | None, source: str, batch_size: int,
+          progress: Callable[[int], None] | None, bulk: bool) -> LoadReport:
     from kg.sources import LOADERS
 
     if source != registry.SEED and source not in LOADERS:
@@ -150,7 +167,7 @@ def load(store: Store, paths: list[Path | str] | None = None, *, source: str = r
     new = _beyond_seed(expand(list(paths or []), source))
     replaced = {str(s.path.resolve()) for s in new}
     with registry.locked(store.key):  # concurrent loads of one store run one after the other
-        entries = registry.read(store.key)
+        entries = _entries(store)
         kept = [e for e in entries if e.path not in replaced]
         return _apply(store, kept, new, batch_size=batch_size, progress=progress, bulk=bulk)
 
@@ -158,7 +175,7 @@ def load(store: Store, paths: list[Path | str] | None = None, *, source: str = r
 def unload(store: Store, path: Path | str, *, progress: Callable[[int], None] | None = None) -> LoadReport:
     """Remove one loaded file (and only what it alone stated) from the store."""
     with registry.locked(store.key):
-        entries = registry.read(store.key)
+        entries = _entries(store)
         kept = registry.without(entries, Path(path))
         if len(kept) == len(entries):
             raise KGError(f"{path} is not loaded into the {store.name} store (see 'kg sources')")
@@ -166,18 +183,72 @@ def unload(store: Store, path: Path | str, *, progress: Callable[[int], None] | 
 
 
 def reset(store: Store, *, progress: Callable[[int], None] | None = None) -> LoadReport:
-    """Forget every loaded file: the store holds the curated seed only."""
+    """Forget every loaded file: the store holds the curated seed only (on Neo4j: whoever loaded them; the
+    report's notes name the files other users had loaded)."""
     with registry.locked(store.key):
-        return _apply(store, [], [], progress=progress)
+        others = [e for e in _entries(store) if e.loaded_by not in ("", _user())]
+        notes = [f"removed {e.path}, loaded by {e.loaded_by} at {e.loaded_at}" for e in others]
+        return _apply(store, [], [], progress=progress, notes=notes)
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _entries(store: Store) -> list[registry.Entry]:
+    """The files loaded on top of the seed. For Neo4j, the graph's own record (KGMeta source nodes, written by
+    every load of any user), each file's content written back to a local snapshot when this user lacks it; for
+    the memory store, this user's registry."""
+    if not isinstance(store, Neo4jGraphStore):
+        return registry.read(store.key)
+    import zlib
+
+    entries = []
+    for row in store._guard(store.db.sources):
+        suffix = Path(row["path"]).suffix
+        target = registry.state_dir() / "snapshots" / f"{row['sha256']}{suffix}"
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(zlib.decompress(bytes(row["content"])))
+            tmp.replace(target)
+        entries.append(registry.Entry(row["path"], row["format"], row["sha256"], row["records"], row["loaded_at"],
+                                      str(target), row.get("loaded_by") or ""))
+    return entries
+
+
+def _source_rows(entries: list[registry.Entry], ids: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """The KGMeta source nodes of `entries` (see cypher/load/record_sources.cypher)."""
+    import zlib
+
+    return [{"key": f"source:{e.path}",
+             "props": {"path": e.path, "format": e.format, "sha256": e.sha256, "records": e.records,
+                       "loaded_at": e.loaded_at, "loaded_by": e.loaded_by, "ids": ids.get(e.path, []),
+                       "content": zlib.compress(Path(e.snapshot).read_bytes())}}
+            for e in entries]
 
 
 def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch_size: int = 10_000,
-           progress: Callable[[int], None] | None = None, bulk: bool = False) -> LoadReport:
+           progress: Callable[[int], None] | None = None, bulk: bool = False,
+           notes: list[str] | None = None) -> LoadReport:
     from kg.progress import stage
 
-    notes: list[str] = []
+    notes = list(notes or [])
     stage(progress, f"Reading and validating the seed and {len(kept) + len(new)} loaded file(s)")
     records, files = read_sources(sources_of(kept) + new, notes=notes)
+    contributed: dict[str, set[str]] = {}
+    for loaded in records:
+        if hasattr(loaded.record, "id"):
+            contributed.setdefault(loaded.origin.file, set()).add(loaded.record.id)  # type: ignore[attr-defined]
+    counts = {f.path: f.records for f in files}
+    entries = kept + [registry.snapshot(s.path, s.format, counts.get(s.display, 0), _user()) for s in new]
+    ids = {e.path: sorted(contributed.get(e.path, ())) for e in kept}
+    ids.update({str(s.path.resolve()): sorted(contributed.get(s.display, ())) for s in new})
     stage(progress, f"Building the graph of {len(records)} records")
     g = graph.build_graph(records)
     del records
@@ -190,16 +261,19 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
     # The fingerprint is computed in a second thread while the store writes (the driver waits on the socket
     # without the GIL); the store asks for it only when it needs it.
     summary = _in_background(summarise)
+    sources = _source_rows(entries, ids) if isinstance(store, Neo4jGraphStore) else None
     if bulk:  # same graph, manifest and registry; only the way it is written differs
         from kg.bulk import bulk_replace
 
         changes = bulk_replace(store, g, summary=summary, progress=progress)
+        if sources is not None:
+            store._guard(lambda: store.db.record_sources(sources))
+    elif sources is not None:
+        changes = store.replace(g, batch_size=batch_size, summary=summary, progress=progress, sources=sources)
     else:
         changes = store.replace(g, batch_size=batch_size, summary=summary, progress=progress)
     fp, manifest_json = summary()
     manifest = json.loads(manifest_json)
-    counts = {f.path: f.records for f in files}
-    entries = kept + [registry.snapshot(s.path, s.format, counts.get(s.display, 0)) for s in new]
     registry.write(store.key, entries)
     registry.write_manifest(store.key, manifest)
     return LoadReport(store.name, g.number_of_nodes(), g.number_of_edges(), fp, files, changes, notes)
@@ -250,7 +324,7 @@ def loaded_sources(store: Store) -> list[dict[str, Any]]:
     rows = [{"path": f.path, "format": "seed (curated)", "sha256": f.sha256[:16], "records": f.records,
              "loaded_at": ""} for f in seed_files]
     rows += [{"path": e.path, "format": e.format, "sha256": e.sha256[:16], "records": e.records,
-              "loaded_at": e.loaded_at} for e in registry.read(store.key)]
+              "loaded_at": e.loaded_at} for e in _entries(store)]
     return rows
 
 

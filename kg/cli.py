@@ -18,7 +18,7 @@ from click.shell_completion import BashComplete, CompletionItem, add_completion_
 import kg
 from kg import api
 from kg import questions as questions_registry
-from kg.errors import KGError, ValidationError
+from kg.errors import KGError, ValidationError, one_line
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.render import FORMATS, Display, render, render_answer
 from kg.store import STORES, MemoryStore, Store, open_store
@@ -32,7 +32,7 @@ def _fail(e: KGError) -> None:
             click.echo(f"Error: {problem}", err=True)
         click.echo(f"Error: {len(e.problems)} problem(s); nothing was loaded.", err=True)
     else:
-        click.echo(f"Error: {e}", err=True)
+        click.echo(f"Error: {one_line(str(e))}", err=True)
     sys.exit(e.exit_code)
 
 
@@ -177,14 +177,29 @@ def main(quiet: bool, no_progress: bool, verbose: int) -> None:
 # ------------------------------------------------------------------ data
 
 
+def _file_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    from kg.sources.seed import parse_size
+
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a size such as 64M or 1G") from None
+
+
+def max_file_size_option(f: Callable) -> Callable:
+    return click.option("--max-file-size", "max_file_bytes", metavar="SIZE", callback=_file_size,
+                        help="Largest input file read, e.g. 256M [default: $KG_MAX_FILE_SIZE, else 64M].")(f)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--standalone", is_flag=True, help="Check the files on their own, not on top of the curated seed.")
+@max_file_size_option
 @handle_errors
-def validate(paths: tuple[Path, ...], standalone: bool) -> None:
+def validate(paths: tuple[Path, ...], standalone: bool, max_file_bytes: int | None) -> None:
     """Check seed-format files without loading (default: seed/); list every problem."""
     with progress_bar("Validating"):
-        problems = api.validate(list(paths) or None, standalone=standalone)
+        problems = api.validate(list(paths) or None, standalone=standalone, max_file_bytes=max_file_bytes)
     if problems:
         raise ValidationError(problems)
     if not _quiet():
@@ -222,10 +237,11 @@ PUBLIC_SOURCES = ("clinicaltrials", "civic", "chembl")
 @click.option("--bulk", is_flag=True,
               help="Write Neo4j with neo4j-admin database import (local server of 'kg server start' only; it is "
                    "stopped briefly). Implies --store neo4j.")
+@max_file_size_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @handle_errors
 def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | None, database: str | None,
-         batch_size: int, bulk: bool, quiet: bool) -> None:
+         batch_size: int, bulk: bool, max_file_bytes: int | None, quiet: bool) -> None:
     """Load files on top of the curated seed, or reload: validate all, then write the store.
 
     PATH...: seed-format YAML files or directories (cases, any record kind). SOURCE PATH...: a public-data
@@ -252,7 +268,7 @@ def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | No
     try:
         with progress_bar(f"Loading into {s.name}", quiet) as bar:
             report = api.load(s, [Path(f) for f in files], source=source, batch_size=batch_size, bulk=bulk,
-                              progress=bar)
+                              progress=bar, max_file_bytes=max_file_bytes)
     finally:
         s.close()
     if not _quiet(quiet):
@@ -510,22 +526,25 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
               help="Stop the query after this many seconds.")
 @click.option("--limit", default=1000, show_default=True, type=click.IntRange(1, 1_000_000),
               help="Return at most this many rows.")
+@click.option("--max-bytes", default=16 * 1024 * 1024, show_default=True, type=click.IntRange(1024, 2**40),
+              help="Stop when the result grows past this many bytes (as JSON text).")
 @store_options
 @format_option
 @handle_errors
-def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: float, limit: int, store: str,
-                   uri: str | None, username: str | None, database: str | None, fmt: str) -> None:
+def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: float, limit: int, max_bytes: int,
+                   store: str, uri: str | None, username: str | None, database: str | None, fmt: str) -> None:
     """Run your own Cypher on Neo4j: QUERY text, a .cypher FILE, or - for stdin. Read-only unless --write."""
-    from kg.researcher import parse_value, run_cypher
+    from kg.researcher import MAX_QUERY_CHARS, parse_value, run_cypher
 
     if query == "-":
-        query = click.get_text_stream("stdin").read()
+        query = click.get_text_stream("stdin").read(MAX_QUERY_CHARS + 1)  # longer is refused: read no more
     elif query.endswith(".cypher") and Path(query).is_file():
-        query = Path(query).read_text(encoding="utf-8")
+        with open(query, encoding="utf-8") as f:
+            query = f.read(MAX_QUERY_CHARS + 1)
     values = {k: parse_value(v) for k, v in _params(params).items()}
     s = _open(store, uri, username, database)
     try:
-        result = run_cypher(s, query, values, write=write, timeout=timeout, limit=limit)
+        result = run_cypher(s, query, values, write=write, timeout=timeout, limit=limit, max_bytes=max_bytes)
     finally:
         s.close()
     click.echo(render(result.rows, fmt, result.keys, _display()))

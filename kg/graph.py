@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from collections import Counter
 from enum import Enum
 from collections.abc import Iterable
@@ -175,6 +176,9 @@ class _Builder:
             return
         r = loaded.record
         node_id = r.id  # type: ignore[attr-defined]
+        if problem := id_problem(node_id, label, self.g.nodes.get(node_id), self.defined_at.get(node_id)):
+            self.problems.append(f"{loaded.origin}: id: {problem}")
+            return
         if node_id in self.defined_at and not loaded.supplement and node_id not in self.supplemented:
             self.problems.append(f"{loaded.origin}: id: duplicate id {node_id!r} (first defined at {self.defined_at[node_id]})")
             return
@@ -344,6 +348,21 @@ def transporter_statement(sources: list[str], r: TransporterRole) -> str:
     resistance = {True: "confers resistance", False: "no resistance", None: "-"}[r.confers_resistance]
     parts = [", ".join(sorted(sources)), r.system, r.species or "-", r.strength or "-", resistance, r.qualifier]
     return " | ".join(parts)
+
+
+# The ids the loader derives: `<case id>/line-N` for a treatment line, `<line id>/obs-N` for an observation.
+_DERIVED = re.compile(r"/(line|obs)-\d+(/|$)")
+
+
+def id_problem(node_id: str, label: Label, existing: dict[str, Any] | None, defined_at: str | None) -> str | None:
+    """Why a curated record may not take `node_id`, or None: the id is, or could be, one the loader derives for a
+    case's line or observation, or it already belongs to a node of another kind."""
+    if _DERIVED.search(node_id):
+        return (f"{node_id!r} has the form of an id derived for a case's treatment line or observation "
+                "(.../line-N, .../obs-N); choose another id")
+    if existing is not None and existing.get("label") != label.value:
+        return f"{node_id!r} is already the id of a {existing.get('label')} (defined at {defined_at})"
+    return None
 
 
 def build_graph(records: list[Loaded]) -> nx.MultiDiGraph:

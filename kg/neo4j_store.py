@@ -327,9 +327,18 @@ class Neo4jStore:
         check_schema_version(meta.get("schema_version"), self.settings)
         return meta
 
+    def sources(self) -> list[dict[str, Any]]:
+        """The loaded files the graph records (kg.api's load state), oldest first."""
+        return self.read(cypher.load("load/read_sources").text, leader=True)
+
+    def record_sources(self, rows: list[dict[str, Any]]) -> None:
+        """Record exactly these loaded files (see `sources_statement`), in one transaction."""
+        self._write_all([sources_statement(rows)])
+
     def write_graph(self, g: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE,
                     summary: Callable[[], tuple[str, str | None]] | None = None,
-                    progress: Callable[[int], None] | None = None) -> dict[str, int]:
+                    progress: Callable[[int], None] | None = None,
+                    sources: list[dict[str, Any]] | None = None) -> dict[str, int]:
         """Make the database hold exactly `g`: merge what is new or changed, delete what `g` no longer has.
 
         `summary()` gives the graph's fingerprint and release manifest (default: the fingerprint, no manifest);
@@ -343,20 +352,22 @@ class Neo4jStore:
         A database that records another major schema version is refused before anything is written.
         `progress(n)` is called with the rows written; if it has a `set_total(n)` method, that is called
         first with the number of rows to write. Planning reads come from the leader (see `read`).
+        `sources`, when given, replaces the record of loaded files in the same transaction as the meta record.
         """
         summary = summary or (lambda: (graph.fingerprint(g), None))
         recorded = self.check_writable()
         self.apply_schema()
         counts = {"nodes": 0, "relationships": 0, "deleted_nodes": 0, "deleted_relationships": 0}
 
-        def meta() -> tuple[str, dict[str, Any]]:
+        def meta() -> list[tuple[str, dict[str, Any]]]:
             fingerprint, manifest = summary()
-            return (cypher.load("load/record_meta").text,
-                    {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest})
+            return [(cypher.load("load/record_meta").text,
+                     {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest})] + \
+                ([sources_statement(sources)] if sources is not None else [])
 
         if self._has_nodes():
             if recorded.get("fingerprint") == summary()[0]:
-                self._write_all([meta()])  # the same graph: nothing to change but the manifest
+                self._write_all(meta())  # the same graph: nothing to change but the manifest
                 return counts
             plan = _plan(self.to_graph(leader=True), g)
         else:
@@ -376,11 +387,12 @@ class Neo4jStore:
         return counts
 
     def _write_plan(self, plan: list[tuple[str, str, list[dict]]], batch_size: int,
-                    meta: Callable[[], tuple[str, dict[str, Any]]], progress: Callable[[int], None] | None) -> None:
+                    meta: Callable[[], list[tuple[str, dict[str, Any]]]],
+                    progress: Callable[[int], None] | None) -> None:
         """Apply a plan: in one transaction when it fits in one batch, else batch by batch; then the meta record."""
         total = sum(len(rows) for _, _, rows in plan)
         if total <= batch_size:
-            self._write_all([(q, {"rows": rows}) for _, q, rows in plan if rows] + [meta()])
+            self._write_all([(q, {"rows": rows}) for _, q, rows in plan if rows] + meta())
             if progress:
                 progress(total)
             return
@@ -389,7 +401,7 @@ class Neo4jStore:
                 self._write_all([(query, {"rows": batch})])
                 if progress:
                     progress(len(batch))
-        self._write_all([meta()])
+        self._write_all(meta())
 
     def _has_nodes(self) -> bool:
         return bool(self.read("MATCH (n) WHERE NOT n:KGMeta RETURN 1 AS one LIMIT 1", leader=True))
@@ -403,6 +415,11 @@ class Neo4jStore:
 
         with self.session(neo4j.WRITE_ACCESS) as session:
             session.execute_write(work)
+
+
+def sources_statement(rows: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    """The statement that makes the KGMeta source nodes exactly `rows` ({key, props} each)."""
+    return cypher.load("load/record_sources").text, {"keys": [r["key"] for r in rows], "rows": rows}
 
 
 def _plan(current: nx.MultiDiGraph, target: nx.MultiDiGraph) -> list[tuple[str, str, list[dict]]]:

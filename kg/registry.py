@@ -30,6 +30,40 @@ def state_dir() -> Path:
     return Path.home() / ".local" / "state" / "oncokg"
 
 
+def make_private(root: Path) -> int:
+    """Create `root` if need be and tighten it and everything under it to 0700 (directories) and 0600 (files),
+    whatever existed before; say so once on stderr (a warning) when `root` itself was open to others. Returns how many
+    paths were changed. Symbolic links are left alone (their modes mean nothing)."""
+    import logging
+    import stat
+
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    was_open = stat.S_IMODE(os.lstat(root).st_mode) & 0o077 != 0
+    changed = 0
+
+    def tighten(path: str, private: int) -> None:
+        nonlocal changed
+        try:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode) or stat.S_IMODE(info.st_mode) & 0o077 == 0:
+                return
+            os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o077 | private)
+            changed += 1
+        except OSError:  # gone meanwhile, or not ours: nothing to tighten
+            pass
+
+    tighten(str(root), 0o700)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            tighten(os.path.join(folder, name), 0o700)
+        for name in files:
+            tighten(os.path.join(folder, name), 0o600)
+    if changed and was_open:  # inside a private folder, files kg wrote with the default umask are only tightened
+        logging.getLogger("kg").warning("made %d file(s) and folder(s) under %s private to you (0700/0600)",
+                                        changed, root)
+    return changed
+
+
 @dataclass(frozen=True)
 class Entry:
     path: str
@@ -38,6 +72,7 @@ class Entry:
     records: int
     loaded_at: str
     snapshot: str
+    loaded_by: str = ""  # the user who loaded it ("" in registries written before it was recorded)
 
 
 def store_key(store_name: str, uri: str | None = None, database: str | None = None) -> str:
@@ -52,6 +87,7 @@ def store_key(store_name: str, uri: str | None = None, database: str | None = No
 def locked(key: str):
     """Hold the store's load lock: loads, unloads and resets of one store from this state directory run one
     after the other, so each reads the registry the previous one wrote (the lock dies with its process)."""
+    make_private(state_dir())
     path = state_dir() / "locks" / f"{key}.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as f:
@@ -81,7 +117,7 @@ def write(key: str, entries: list[Entry]) -> None:
     tmp.replace(path)
 
 
-def snapshot(path: Path, fmt: str, records: int) -> Entry:
+def snapshot(path: Path, fmt: str, records: int, user: str = "") -> Entry:
     """Copy `path` into the state directory (content-addressed) and describe it."""
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
@@ -90,7 +126,7 @@ def snapshot(path: Path, fmt: str, records: int) -> Entry:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     return Entry(str(path.resolve()), fmt, digest, records, datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                 str(target))
+                 str(target), user)
 
 
 def with_entry(entries: list[Entry], entry: Entry) -> list[Entry]:

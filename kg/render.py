@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from kg.errors import one_line
 from kg.questions.catalogue import Cited, Question
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -131,7 +132,7 @@ def _scalar(value: Any) -> str:
         return str(int(value))
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    return one_line(str(value))
 
 
 def _table(rows: list[dict[str, Any]], keys: list[str], display: Display = PLAIN) -> str:

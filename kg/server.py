@@ -62,7 +62,6 @@ _ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 _JVM_FLAGS = [
     "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
-    "-XX:+ExitOnOutOfMemoryError",
     "-Djdk.nio.maxCachedBufferSize=1024",
     "-Dio.netty.tryReflectionSetAccessible=true",
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -227,6 +226,7 @@ def _write_conf(
         f"server.memory.heap.max_size={heap}",
         f"server.memory.pagecache.size={pagecache}",
         "db.transaction.timeout=120s",
+        *_memory_limits(heap),
         "db.tx_log.rotation.retention_policy=keep_none",
         # Bolt's graceful shutdown waits 5 s + 5 s by default; these make SIGTERM finish in about 1 s.
         "internal.server.bolt.connection_shutdown_wait_time=0s",
@@ -247,13 +247,46 @@ def _write_conf(
     return conf
 
 
+def _mebibytes(size: str) -> int:
+    """'512m', '1g', '1024k' or a byte count as whole MiB."""
+    text = size.strip().lower().removesuffix("b")
+    scale = {"k": 1 / 1024, "m": 1, "g": 1024, "t": 1024 * 1024}.get(text[-1:], None)
+    try:
+        return int(float(text[:-1]) * scale) if scale else int(text) // (1024 * 1024)
+    except ValueError:
+        raise ServerError(f"not a memory size: {size!r} (write e.g. 512m or 1g)") from None
+
+
+def _memory_limits(heap: str) -> list[str]:
+    """Transaction memory limits that fire long before the heap is exhausted.
+
+    The arithmetic, for the default heap of 512 MiB (measured on 5.26 with the seed loaded: the server itself
+    holds about 150-200 MiB of live heap: plan caches, Bolt, the system database):
+      one transaction       heap / 4   = 128 MiB   (db.memory.transaction.max)
+      all transactions      heap * 3/8 = 192 MiB   (db.memory.transaction.total.max, dbms.memory.transaction.total.max)
+      left for the server   512 - 192  = 320 MiB   >= 200 MiB it needs + 120 MiB for what Neo4j does not track
+    So tracked work (collect, sort, distinct, aggregation, eager buffers, transaction state) is refused with
+    Neo.TransientError.General.MemoryPoolOutOfMemoryError before the heap fills. The page cache is off-heap and
+    sized separately. Expressions Neo4j does not track (a string doubled in a reduce) can still fill the heap: the
+    JVM runs without -XX:+ExitOnOutOfMemoryError, so Neo4j fails that one transaction
+    (Neo.TransientError.General.OutOfMemoryError) and keeps serving; measured on 5.26.
+    """
+    mib = _mebibytes(heap)
+    if mib < 256:
+        raise ServerError(f"a heap of {heap} is too small for Neo4j; give at least 256m")
+    return [f"db.memory.transaction.max={mib // 4}m", f"db.memory.transaction.total.max={mib * 3 // 8}m",
+            f"dbms.memory.transaction.total.max={mib * 3 // 8}m"]
+
+
 def _make_layout(d: Path) -> None:
-    d.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """The data directory and its folders, private: 0700 and 0600 for all that is in it, whatever existed before
+    (the server runs with umask 077, so what it creates is private too)."""
+    registry.make_private(d)
     for sub in _LAYOUT:
-        (d / sub).mkdir(exist_ok=True)
+        (d / sub).mkdir(mode=0o700, exist_ok=True)
 
 
-def _atomic_write(path: Path, text: str, mode: int = 0o644) -> None:
+def _atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "w") as f:
@@ -576,6 +609,7 @@ def _start(
             cwd=d,
             env=_admin_env(home, d),
             start_new_session=True,
+            umask=0o077,
         )
     _CHILDREN[proc.pid] = proc
     state = {
@@ -827,7 +861,8 @@ def _admin_import(
         *args,
     ]
     proc = subprocess.run(
-        cmd, env=_admin_env(home, d), cwd=d, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        cmd, env=_admin_env(home, d), cwd=d, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        umask=0o077,
     )
     if proc.returncode != 0:
         # drop progress bars and stack frames so the tail shows the cause ("original error: ...")

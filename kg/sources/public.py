@@ -21,7 +21,7 @@ import pydantic
 
 from kg.models import Label, Record
 from kg.sources import LoaderResult
-from kg.sources.seed import Loaded, Origin, SourceFile
+from kg.sources.seed import FileRefused, Loaded, Origin, SourceFile, read_bounded
 
 if TYPE_CHECKING:
     from kg.graph import Vocabulary
@@ -49,10 +49,10 @@ class Run:
 
     # -- problems and notices
     def problem(self, where: str, column: str, message: str) -> None:
-        self.problems.append(f"{self.display}: {where}: {column}: {message}")
+        self.problems.append(f"{self.display}: {where}: {_clip(column, 80)}: {_clip(message, 400)}")
 
     def file_problem(self, message: str) -> None:
-        self.problems.append(f"{self.display}: {message}")
+        self.problems.append(f"{self.display}: {_clip(message, 400)}")
 
     def unresolved(self, what: str, name: str, where: str, reason: str) -> None:
         """Note that `name` (a `what`: therapy, intervention, ...) used at `where` could not be resolved."""
@@ -122,15 +122,24 @@ class Run:
 def read_text(path: Path, run: Run) -> tuple[str | None, str]:
     """The file's text (UTF-8, a byte-order mark dropped) and SHA-256; None and a problem when unreadable."""
     try:
-        data = path.read_bytes()
+        data = read_bounded(path)
+    except FileRefused as e:
+        run.file_problem(str(e))
+        return None, ""
     except OSError as e:
         run.file_problem(f"cannot read file ({e.strerror})")
+        return None, ""
+    except MemoryError:
+        run.file_problem("too large to read into memory")
         return None, ""
     checksum = hashlib.sha256(data).hexdigest()
     try:
         return data.decode("utf-8-sig"), checksum
     except UnicodeDecodeError as e:
         run.file_problem(f"not UTF-8 text (byte {e.start})")
+        return None, checksum
+    except MemoryError:
+        run.file_problem("too large to read into memory")
         return None, checksum
 
 
@@ -154,8 +163,12 @@ def read_table(text: str, run: Run, required: tuple[str, ...]) -> Iterator[tuple
         return
     header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
+    if len(missing) == len(required):  # another kind of file: say so, and quote none of it
+        run.file_problem(f"row 1: header: none of the expected columns ({', '.join(repr(c) for c in required[:3])}, "
+                         "...): not a file of this kind")
+        return
     if missing:
-        found = ", ".join(repr(h) for h in header[:8]) + (", ..." if len(header) > 8 else "")
+        found = ", ".join(repr(short(h, 40)) for h in header[:8]) + (", ..." if len(header) > 8 else "")
         run.file_problem(f"row 1: header: missing column{'s' if len(missing) > 1 else ''} "
                          f"{', '.join(repr(c) for c in missing)} (found {found})")
         return
@@ -195,6 +208,11 @@ def lookup(vocabulary: Vocabulary, names: list[str], labels: tuple[Label, ...]) 
             if hit:
                 return hit
     return None
+
+
+def _clip(text: str, limit: int) -> str:
+    """A problem's text cut to `limit` characters: a hostile file cannot make a message quote much of it."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def short(text: str, limit: int = 200) -> str:

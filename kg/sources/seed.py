@@ -6,9 +6,14 @@ A problem reads `file: record: field: message`, e.g.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import json
+import os
 import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +58,78 @@ class SourceFile:
     path: str
     sha256: str
     records: int
+
+
+# ----------------------------------------------------------------------------- bounded reading
+
+DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
+_max_file_bytes: contextvars.ContextVar[int | None] = contextvars.ContextVar("max_file_bytes", default=None)
+
+
+class FileRefused(Exception):
+    """A file that is not read: not a regular file, or larger than the limit. The message names no content."""
+
+
+def parse_size(text: str) -> int:
+    """'64M', '1G', '500k' or a byte count as bytes (ValueError otherwise)."""
+    t = text.strip().upper().removesuffix("B").removesuffix("I")
+    scale = {"K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}.get(t[-1:], 1)
+    value = int(float(t[:-1] if scale > 1 else t) * scale)
+    if value <= 0:
+        raise ValueError(text)
+    return value
+
+
+def max_file_bytes() -> int:
+    """The size limit of one input file: the one `file_limit` set, else $KG_MAX_FILE_SIZE, else 64 MiB."""
+    limit = _max_file_bytes.get()
+    if limit is not None:
+        return limit
+    env = os.environ.get("KG_MAX_FILE_SIZE")
+    if env:
+        try:
+            return parse_size(env)
+        except ValueError:
+            raise FileRefused(f"KG_MAX_FILE_SIZE must be a size such as 64M or 1G, not {env[:40]!r}") from None
+    return DEFAULT_MAX_FILE_BYTES
+
+
+@contextlib.contextmanager
+def file_limit(limit: int | None) -> Iterator[None]:
+    """Read input files with this size limit (None: the default) while the block runs."""
+    token = _max_file_bytes.set(limit)
+    try:
+        yield
+    finally:
+        _max_file_bytes.reset(token)
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file of at most `max_file_bytes()`; FileRefused for a FIFO, a device, a directory
+    or a larger file (opened without blocking, so a FIFO swapped in cannot hang the reader)."""
+    limit = max_file_bytes()
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = ("a FIFO" if stat.S_ISFIFO(info.st_mode) else "a directory" if stat.S_ISDIR(info.st_mode)
+                    else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                    else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+            raise FileRefused(f"{kind}, not a regular file")
+        if info.st_size > limit:
+            raise FileRefused(_too_large(info.st_size, limit))
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:  # grew while being read
+            raise FileRefused(_too_large(len(data), limit))
+        return data
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"{size} bytes, larger than the limit of {limit} bytes (raise it with --max-file-size or "
+            "KG_MAX_FILE_SIZE)")
 
 
 def yaml_files(paths: list[Path | str]) -> list[Path]:
@@ -100,6 +177,94 @@ def _json_constant(name: str) -> str:
     raise ValueError(name)  # NaN, Infinity: not JSON that YAML reads the same way; let YAML read the file
 
 
+ALIAS_BUDGET = 10_000  # nodes that YAML aliases may add to a document when expanded
+
+
+class DocumentRefused(ValueError):
+    """A document the parsers would read wrongly or expensively: a mapping naming a key twice (they would keep
+    the last silently), or aliases that expand it by more than ALIAS_BUDGET nodes."""
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise DocumentRefused(f"duplicate key {_short(key)!r} (a mapping may name each key once)")
+        out[key] = value
+    return out
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _NoDuplicates:
+    """A safe loader's mapping constructor that refuses duplicate keys (mixed into the loaders below)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:  # an unhashable key: the constructor reports it
+                continue
+            if duplicate:
+                raise DocumentRefused(f"line {key_node.start_mark.line + 1}: duplicate key {_short(key)!r} "
+                                   "(a mapping may name each key once)")
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Checked(_NoDuplicates, _FAST_LOADER):  # type: ignore[valid-type,misc]
+    """libyaml's safe loader (when PyYAML has it), refusing duplicate keys."""
+
+
+class _CheckedPure(_NoDuplicates, yaml.SafeLoader):
+    """The pure-Python safe loader, refusing duplicate keys (for its error messages)."""
+
+
+def _expanded_size(root: yaml.Node) -> tuple[int, int]:
+    """(distinct nodes, nodes once every alias is expanded), without expanding anything."""
+    sizes: dict[int, int] = {}
+    order: list[yaml.Node] = []
+    stack = [root]
+    while stack:  # every distinct node once, parents before children
+        node = stack.pop()
+        if id(node) in sizes:
+            continue
+        sizes[id(node)] = 0
+        order.append(node)
+        stack.extend(_children(node))
+    for node in reversed(order):  # children before parents
+        sizes[id(node)] = 1 + sum(sizes[id(c)] for c in _children(node))
+    return len(order), sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _load_yaml(text: str, loader_class: type) -> object:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        distinct, expanded = _expanded_size(node)
+        if expanded - distinct > ALIAS_BUDGET:
+            raise DocumentRefused(f"YAML aliases expand the document by {expanded - distinct} nodes, more than "
+                               f"{ALIAS_BUDGET} (write the records out)")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def parse_document(text: str) -> object:
     """Parse one seed file as YAML, with the same result as `yaml.safe_load`, only faster.
 
@@ -110,36 +275,46 @@ def parse_document(text: str) -> object:
     if text.lstrip()[:1] == "{":
         try:
             return json.loads(text, parse_float=lambda s: float(s) if _YAML_FLOAT.fullmatch(s) else s,
-                              parse_constant=_json_constant)
+                              parse_constant=_json_constant, object_pairs_hook=_no_duplicates)
+        except DocumentRefused:
+            raise
         except ValueError:
             pass
     try:
-        return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+        return _load_yaml(text, _Checked)
     except yaml.YAMLError:
         if _FAST_LOADER is yaml.SafeLoader:
             raise
-        return yaml.safe_load(text)
+        return _load_yaml(text, _CheckedPure)
 
 
 def read_file(path: Path, display: str | None = None) -> tuple[list[Loaded], list[str], SourceFile | None]:
     """Parse and validate one file. Returns records, problems, and the file's identity."""
     name = display or str(path)
     try:
-        data = path.read_bytes()
+        data = read_bounded(path)
+    except FileRefused as e:
+        return [], [one_line(f"{name}: {e}")], None
     except OSError as e:
-        return [], [f"{name}: cannot read file ({e.strerror})"], None
+        return [], [one_line(f"{name}: cannot read file ({e.strerror})")], None
+    except MemoryError:
+        return [], [one_line(f"{name}: too large to read into memory")], None
     checksum = hashlib.sha256(data).hexdigest()
     try:
         doc = parse_document(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return [], [f"{name}: not UTF-8 text"], None
+    except UnicodeDecodeError as e:
+        return [], [one_line(f"{name}: not UTF-8 text (byte {e.start})")], None
+    except DocumentRefused as e:
+        return [], [one_line(f"{name}: {e}")], None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        return [], [one_line(f"{name}: {where}YAML syntax error: {problem}")], None
+        return [], [one_line(f"{name}: {where}YAML syntax error: {_short(problem)}")], None
     except RecursionError:  # PyYAML composes nested collections recursively
-        return [], [f"{name}: YAML nested too deeply"], None
+        return [], [one_line(f"{name}: YAML nested too deeply")], None
+    except MemoryError:
+        return [], [one_line(f"{name}: too large to read into memory")], None
     if doc is None:
         return [], [], SourceFile(name, checksum, 0)
     if not isinstance(doc, dict):
@@ -163,7 +338,7 @@ def read_file(path: Path, display: str | None = None) -> tuple[list[Loaded], lis
                 record = model.model_validate(raw)
             except pydantic.ValidationError as e:
                 for err in e.errors():
-                    problems.append(f"{origin}: {_field_path(err['loc'])}: {_message(err)}")
+                    problems.append(f"{origin}: {_field_path(err['loc'])}: {_short(_message(err), 400)}")
                 continue
             loaded.append(Loaded(kind, record, origin))
     return loaded, [one_line(p) for p in problems], SourceFile(name, checksum, len(loaded))

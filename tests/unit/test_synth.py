@@ -100,7 +100,6 @@ def test_kg_synth_command(tmp_path: Path):
     ('{"a": 1.5}', {"a": 1.5}),
     ('{"a": 1e5}', {"a": "1e5"}),          # YAML 1.1 reads an exponent without a dot and sign as text
     ('{"a": 1.0e+5}', {"a": 100000.0}),
-    ('{"a": "x", "a": "y"}', {"a": "y"}),  # the last key wins, as in PyYAML
     ('{"a": NaN}', {"a": "NaN"}),          # not JSON that YAML reads alike: YAML reads the file
     ("{a: [1, 2]}", {"a": [1, 2]}),        # YAML flow mapping, not JSON
     ("a: 1\n", {"a": 1}),
@@ -116,3 +115,11 @@ def test_parse_document_reports_yaml_errors_as_pyyaml_does():
     with pytest.raises(yaml.YAMLError) as slow:
         yaml.safe_load(bad)
     assert fast.value.problem == slow.value.problem
+
+
+@pytest.mark.parametrize("text", ['{"a": "x", "a": "y"}', "a: x\na: y\n", "{a: x, a: y}"])
+def test_parse_document_refuses_a_duplicate_key_on_both_paths(text: str):
+    from kg.sources.seed import DocumentRefused
+
+    with pytest.raises(DocumentRefused, match="duplicate key 'a' \\(a mapping may name each key once\\)"):
+        parse_document(text)
