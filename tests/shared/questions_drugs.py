@@ -1,9 +1,10 @@
 """Question cases of kg/questions/drugs.py and of the CNS questions of kg/questions/cns.py other than the flagship
 (cns-penetration, trials-for-drug, evidence-for); same shape as tests/shared/questions.py.
 
-Mini cases rest on tests/fixtures/mini/mini.yaml and drugs.yaml. Questions that list every drug are projected
-onto the drugs of those two files (MINI_DRUGS), so that fictional drugs added for other families do not change
-these answers. Seed cases hold exact values read from seed/*.yaml.
+Mini cases rest on tests/fixtures/mini/mini.yaml, drugs.yaml and conflicts.yaml. Questions that list every drug are
+projected onto the drugs of those files (MINI_DRUGS), so that fictional drugs added for other families do not change
+these answers. Seed cases hold exact values read from seed/*.yaml; the seed cases of the CNS questions are in
+tests/shared/questions_cns.py.
 """
 
 from __future__ import annotations
