@@ -485,8 +485,8 @@ def side_lines(side: dict[str, Any]) -> list[Cited]:
         else:
             where = population(i)
             flag = "" if i["verified"] else "UNVERIFIED "
-            lines.append(Cited(f"{flag}{i['class']}: {i['text']}{item_value(i)}" + (f" [{where}]" if where else ""),
-                               i["sources"]))
+            lines.append(Cited(f"{flag}{i['class']}: {i['text']}{item_value(i)}"
+                               + (f"; population: {where}" if where else ""), i["sources"]))
     return lines
 
 

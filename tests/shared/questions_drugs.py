@@ -402,8 +402,8 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         "thetatestinib brain CNS response heterogeneity response: Test case four: brain: partial response (line 1: "
         "thetatestinib) at 2 months [1] progression: Test case five: brain: progression (line 1: thetatestinib) at 3 "
         "months [1]",
-        "response: thetatestinib brain response cohort (test): 50% (n=10) [ALK-inhibitor-naive; subgroup: measurable "
-        "brain lesions; arm: thetatestinib 50 mg; analysis: final analysis] [2]",
+        "response: thetatestinib brain response cohort (test): 50% (n=10); population: ALK-inhibitor-naive; subgroup: "
+        "measurable brain lesions; arm: thetatestinib 50 mg; analysis: final analysis [2]",
         "",
         "Sources:",
         "[1] oncokg:src-test-paper-b Test paper B (case report; primary)",
@@ -414,8 +414,8 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
                                       "include_unverified": "true"},
      cells("conflicting-evidence", "other side", key="subject"), [
         ("thetatestinib", [
-            ("UNVERIFIED no response: thetatestinib brain cohort, no response, unverified (test): 0% "
-             "[ALK-inhibitor-naive]", [A[0]]),
+            ("UNVERIFIED no response: thetatestinib brain cohort, no response, unverified (test): 0%; "
+             "population: ALK-inhibitor-naive", [A[0]]),
             ("progression: Test case five: brain: progression (line 1: thetatestinib) at 3 months", [B[0]]),
         ]),
     ]),
