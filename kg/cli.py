@@ -560,22 +560,26 @@ def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: fl
               help="File to write, - for standard output; a directory for kgx and neo4j-csv.")
 @click.option("--around", metavar="ID", help="Export the neighbourhood of this node (an id or a name).",
               shell_complete=_complete_around)
-@click.option("--depth", default=1, show_default=True, type=int, help="Relationships away from --around, 1 to 3.")
+@click.option("--depth", type=int, help="Relationships away from --around, 1 to 3 (default 1).")
 @click.option("--question", metavar="ID", help="Export the nodes of this question's answer and the relationships "
                                                "among them.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of --question.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @store_options
 @handle_errors
-def export_command(fmt: str, output: str, around: str | None, depth: int, question: str | None,
+def export_command(fmt: str, output: str, around: str | None, depth: int | None, question: str | None,
                    params: tuple[str, ...], quiet: bool, store: str, uri: str | None, username: str | None,
                    database: str | None) -> None:
     """Export the graph, or a slice of it, for Gephi, Cytoscape, yEd, a browser, KGX or neo4j-admin."""
+    if depth is not None and around is None:
+        click.echo("Error: --depth belongs to a neighbourhood: add --around ID", err=True)
+        sys.exit(2)  # usage
     s = _open(store, uri, username, database)
     try:
         with progress_bar(f"Exporting {fmt}", quiet):
-            report = api.export(s, fmt, output if output == "-" else Path(output), around=around, depth=depth,
-                                question=question, params=_params(params) or None)
+            report = api.export(s, fmt, output if output == "-" else Path(output), around=around,
+                                depth=1 if depth is None else depth, question=question,
+                                params=_params(params) or None)
     finally:
         s.close()
     if not _quiet(quiet):

@@ -5,13 +5,14 @@
 | `graphml`   | one GraphML file                         | yEd, Cytoscape, Gephi, networkx, igraph         |
 | `gexf`      | one GEXF 1.3 file, nodes coloured by label| Gephi, networkx                                |
 | `cytoscape` | Cytoscape.js JSON (`elements`)           | Cytoscape (.cyjs), Cytoscape.js, networkx       |
-| `node-link` | node-link JSON (`nodes`, `edges`)        | networkx `node_link_graph`, d3                  |
+| `node-link` | node-link JSON (`nodes`, `links`)        | d3, networkx `node_link_graph`                  |
 | `kgx`       | a directory: `nodes.tsv`, `edges.tsv`    | KGX (Biolink categories and predicates)         |
 | `neo4j-csv` | a directory of `neo4j-admin database import` CSV files | Neo4j bulk import (kg.bulk)       |
 | `html`      | one self-contained HTML page (neo4j-viz) | any browser, offline                            |
 
-Every format carries the same attributes. A node: `id`, `labels` (its label, e.g. `Drug`), `name` and every
-property. A relationship: `type` (e.g. `INHIBITS`) and every property, `sources` and `statements` included.
+Every format carries the same attributes. A node: `id`, `labels` (its label, e.g. `Drug`), `name` (never empty:
+`display_name`) and every property; in GraphML, `name` is the id (igraph wants unique vertex names) and the readable
+name is `label`, with the label's colour as `r`, `g`, `b` (what Gephi reads). A relationship: `type` (e.g. `INHIBITS`) and every property, `sources` and `statements` included.
 JSON formats keep lists as lists. GraphML and GEXF have no list type: a list is written as its JSON text
 (`["PMID:1","PMID:2"]`, compact, non-ASCII kept), so `json.loads` gives it back; the GraphML key of such an
 attribute says so in its `<desc>`. A missing value (null) is an absent attribute, never an empty string.
@@ -89,11 +90,23 @@ def edge_id(start: str, rel: str, end: str) -> str:
     return f"oncokg:edge-{digest}"
 
 
+def display_name(node_id: str, label: str, props: dict[str, Any]) -> str:
+    """A node's readable name, never empty: its `name`; else, for a node without one, a caption built from its
+    own properties (an Observation: `<response> (step <line>, at <months> months)`); else `<label> <id>`."""
+    name = props.get("name")
+    if name:
+        return str(name)
+    if label == Label.OBSERVATION.value and props.get("response"):
+        where = [f"step {props['line']}"] if props.get("line") is not None else []
+        if props.get("months_after_start") is not None:
+            where.append(f"at {props['months_after_start']:g} months")
+        return str(props["response"]) + (f" ({', '.join(where)})" if where else "")
+    return f"{label} {node_id}".strip()
+
+
 def caption(node_id: str, data: dict[str, Any]) -> str:
-    """A node's display text: its name, else the label's caption property, else its id."""
-    label = _label(data.get("label"))
-    prop = LABEL_CAPTIONS.get(label, "name") if label else "name"
-    return str(data.get("name") or data.get(prop) or node_id)
+    """A node's display text (data holds `label` and the properties): its display_name."""
+    return display_name(node_id, str(data.get("label", "")), data)
 
 
 def _label(value: Any) -> Label | None:
@@ -197,10 +210,9 @@ def graph_attributes(g: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def node_attributes(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]:
-    """A node's attributes as every format writes them: id, labels, name, then the properties by name."""
-    out: dict[str, Any] = {"id": node_id, "labels": label}
-    if "name" in props:
-        out["name"] = props["name"]
+    """A node's attributes as every format writes them: id, labels, name (display_name: never empty), then the
+    properties by name."""
+    out: dict[str, Any] = {"id": node_id, "labels": label, "name": display_name(node_id, label, props)}
     out.update((k, props[k]) for k in sorted(props) if k != "name")
     return out
 
@@ -315,21 +327,50 @@ def _xml_node(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]
     return attrs
 
 
-def _scan(g: nx.MultiDiGraph) -> tuple[_Keys, _Keys]:
+# GraphML attributes that the tools read themselves: Gephi shows `label` and colours a node by `r`, `g`, `b`;
+# igraph takes `name` as the vertex name, which must be unique, so in GraphML `name` is the node's id and its
+# readable name is `label`.
+GRAPHML_SHOWN = ("name", "label", "r", "g", "b")
+
+
+def _graphml_node(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A node's GraphML attributes: labels, name (the id), label (the readable name), r, g, b (the label's
+    colour), then the properties (a property named like one of these is not written: none is)."""
+    attrs: dict[str, Any] = {"labels": label, "name": node_id, "label": display_name(node_id, label, props)}
+    colour = LABEL_COLOURS.get(_label(label))  # type: ignore[arg-type]
+    if colour:
+        attrs.update(zip("rgb", _rgb(colour)))
+    attrs.update((k, props[k]) for k in sorted(props) if k not in attrs)
+    return attrs
+
+
+def _graphml_edge(rel: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A relationship's GraphML attributes: type, label (the type again: what Gephi shows), the properties."""
+    return {"type": rel, "label": rel, **{k: props[k] for k in sorted(props) if k != "label"}}
+
+
+def _scan(g: nx.MultiDiGraph, node: Callable[[str, str, dict[str, Any]], dict[str, Any]] = _xml_node,
+          edge: Callable[[str, dict[str, Any]], dict[str, Any]] = lambda rel, props: edge_attributes(rel, props),
+          ) -> tuple[_Keys, _Keys]:
     nodes, edges = _Keys(), _Keys()
     for node_id, label, props in node_items(g):
-        nodes.see(_xml_node(node_id, label, props))
+        nodes.see(node(node_id, label, props))
     for _, rel, _, props in edge_items(g):
-        edges.see(edge_attributes(rel, props))
+        edges.see(edge(rel, props))
     return nodes, edges
 
 
 def write_graphml(g: nx.MultiDiGraph, out: Out) -> None:
     """GraphML (directed). Node ids are our ids; relationship ids are `edge_id`. Types: long, double,
-    boolean, string; lists are JSON text, and their key's <desc> says `JSON list`."""
-    nodes, edges = _scan(g)
+    boolean, string; lists are JSON text, and their key's <desc> says `JSON list`. Nodes carry `label` (the
+    readable name) and `r`, `g`, `b` (the label's colour), which Gephi reads, and `name` is the node id, unique,
+    as igraph wants vertex names; a relationship's `label` is its type."""
+    nodes, edges = _scan(g, _graphml_node, _graphml_edge)
     node_types, edge_types = nodes.resolved(), edges.resolved()
-    node_key, edge_key = nodes.ids("n"), edges.ids("e")
+    node_types.update({c: "int" for c in "rgb" if c in node_types})
+    # The keys Gephi reads have their own name as id (it matches either); the rest are n0, n1, ... and e0, ...
+    node_key = {k: (k if k in GRAPHML_SHOWN else v) for k, v in nodes.ids("n").items()}
+    edge_key = edges.ids("e")
     with _text_out(out) as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -354,14 +395,14 @@ def write_graphml(g: nx.MultiDiGraph, out: Out) -> None:
         for node_id, label, props in node_items(g):
             where = f"node {node_id}"
             f.write(f"    <node id={quoteattr(_xml_text(node_id, where))}>\n")
-            for kid, text in _xml_cells(_xml_node(node_id, label, props), node_types, node_key, where):
+            for kid, text in _xml_cells(_graphml_node(node_id, label, props), node_types, node_key, where):
                 f.write(f'      <data key="{kid}">{escape(text)}</data>\n')
             f.write("    </node>\n")
         for start, rel, end, props in edge_items(g):
             where = f"relationship {start} -[{rel}]-> {end}"
             f.write(f"    <edge id={quoteattr(edge_id(start, rel, end))} source={quoteattr(start)} "
                     f"target={quoteattr(end)}>\n")
-            for kid, text in _xml_cells(edge_attributes(rel, props), edge_types, edge_key, where):
+            for kid, text in _xml_cells(_graphml_edge(rel, props), edge_types, edge_key, where):
                 f.write(f'      <data key="{kid}">{escape(text)}</data>\n')
             f.write("    </edge>\n")
         f.write("  </graph>\n</graphml>\n")
@@ -471,8 +512,9 @@ def write_cytoscape_json(g: nx.MultiDiGraph, out: Out) -> None:
 
 
 def write_node_link(g: nx.MultiDiGraph, out: Out) -> None:
-    """Node-link JSON as networkx writes it (`nodes`, `edges`; read it with `node_link_graph(data)`, or use
-    `edges` as d3's links). A relationship's `key` is its type."""
+    """Node-link JSON with `nodes` and `links`: what d3 (d3-force) reads, and networkx's `node_link_graph(data)`
+    by default from 3.2 to 3.5 (from 3.6 on, whose default is `edges`: `node_link_graph(data, edges="links")`).
+    A relationship's `key` is its type."""
 
     def nodes() -> Iterator[dict[str, Any]]:
         for node_id, label, props in node_items(g):
@@ -486,7 +528,7 @@ def write_node_link(g: nx.MultiDiGraph, out: Out) -> None:
     with _text_out(out) as f:
         f.write(f'{{"directed":true,"multigraph":true,"graph":{_json(graph_attributes(g))},"nodes":')
         _json_array(f, nodes())
-        f.write(',"edges":')
+        f.write(',"links":')
         _json_array(f, edges())
         f.write("}\n")
 
@@ -586,6 +628,7 @@ def kgx_node(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {"id": node_id, "category": BIOLINK_CATEGORY[lab], "labels": label}
     for k, v in props.items():
         row[_kgx_name(k)] = v
+    row["name"] = display_name(node_id, label, props)
     return row
 
 

@@ -13,7 +13,6 @@ import struct
 import subprocess
 import zlib
 from collections import Counter
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from kg.export import (
     KGX_RENAMED,
     LABEL_COLOURS,
     NEO4J_ARRAY_DELIMITER,
+    display_name,
     edge_id,
     grass,
     select,
@@ -56,8 +56,24 @@ def graph(request: pytest.FixtureRequest, store: MemoryStore) -> nx.MultiDiGraph
 
 
 def expected_nodes(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    """Each node as every format should give it back: labels, name and every property."""
-    return {n: {"labels": d["label"], **{k: v for k, v in d.items() if k != "label"}} for n, d in g.nodes(data=True)}
+    """Each node as every format should give it back: labels, name (its display name) and every property."""
+    return {n: {"labels": d["label"], **{k: v for k, v in d.items() if k != "label"},
+                "name": display_name(n, d["label"], d)} for n, d in g.nodes(data=True)}
+
+
+def test_every_node_has_a_readable_name(store: MemoryStore):
+    """Nodes without a `name` (Observations, until the graph gives them one) get one built from their own
+    properties; a node with a name keeps it."""
+    g = store.graph
+    names = {n: display_name(n, d["label"], d) for n, d in g.nodes(data=True)}
+    assert all(names.values())
+    case = "oncokg:case-alectinib-cns-case-report"
+    observations = {n.removeprefix(case + "/"): names[n] for n, d in g.nodes(data=True)
+                    if d["label"] == "Observation" and n.startswith(case)}
+    assert observations["line-1/obs-1"] == "stable disease (step 1)"
+    assert observations["line-1/obs-2"] == "enlargement (step 1, at 3 months)"
+    assert names["DRUGBANK:DB11363"] == "alectinib"
+    assert names[f"{case}/line-2"] == "gamma knife radiosurgery"
 
 
 def expected_edges(g: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict[str, Any]]:
@@ -97,8 +113,21 @@ def test_graphml_read_back_by_networkx(graph: nx.MultiDiGraph, tmp_path: Path):
     node_lists, edge_lists = list_keys(graph)
     assert back.number_of_nodes() == graph.number_of_nodes()
     assert back.number_of_edges() == graph.number_of_edges()
-    assert {n: decode_lists(d, node_lists) for n, d in back.nodes(data=True)} == expected_nodes(graph)
-    got = {(u, d["type"], v): decode_lists(d, edge_lists) for u, v, d in back.edges(data=True)}
+    want = expected_nodes(graph)
+    nodes = {}
+    for n, d in back.nodes(data=True):
+        d = dict(d)
+        # GraphML's own: name is the id (igraph's unique vertex name), label the readable name, r g b the colour
+        assert (d.pop("name"), d.pop("label")) == (n, want[n]["name"])
+        assert (d.pop("r"), d.pop("g"), d.pop("b")) == tuple(
+            int(LABEL_COLOURS[Label(d["labels"])][i:i + 2], 16) for i in (1, 3, 5))
+        nodes[n] = {**decode_lists(d, node_lists), "name": want[n]["name"]}
+    assert nodes == want
+    got = {}
+    for u, v, d in back.edges(data=True):
+        d = dict(d)
+        assert d.pop("label") == d["type"]
+        got[(u, d["type"], v)] = decode_lists(d, edge_lists)
     assert got == expected_edges(graph)
     assert {k for _, _, k in back.edges(keys=True)} == {edge_id(u, k, v) for u, v, k in graph.edges(keys=True)}
     assert back.graph["source_fingerprint"] == graph.graph["source_fingerprint"]
@@ -122,19 +151,23 @@ def test_graphml_read_back_by_igraph(graph: nx.MultiDiGraph, tmp_path: Path):
     assert back.is_directed()
     assert (back.vcount(), back.ecount()) == (graph.number_of_nodes(), graph.number_of_edges())
     node_lists, edge_lists = list_keys(graph)
+    assert sorted(back.vs["name"]) == sorted(graph.nodes)  # unique vertex names: back.vs.find(name=...) works
+    assert back.vs.find(name="DRUGBANK:DB11363")["label"] == "alectinib"
     want = expected_nodes(graph)
     for v in back.vs:
-        expected = want[v["id"]]
+        expected = dict(want[v["id"]])
+        assert v["label"] == expected.pop("name") and v["name"] == v["id"]
         for k, value in expected.items():
             got = json.loads(v[k]) if k in node_lists else v[k]
             assert _same(got, value), (v["id"], k, got, value)
-        for k in set(back.vs.attributes()) - set(expected) - {"id"}:  # absent: igraph's empty value of the type
+        for k in set(back.vs.attributes()) - set(expected) - {"id", "name", "label", "r", "g", "b"}:  # absent: igraph's empty value
             assert v[k] in (None, "", False) or (isinstance(v[k], float) and math.isnan(v[k])), (v["id"], k, v[k])
     edges = expected_edges(graph)
     seen = set()
     for e in back.es:
         key = (back.vs[e.source]["id"], e["type"], back.vs[e.target]["id"])
         seen.add(key)
+        assert e["label"] == e["type"]
         for k, value in edges[key].items():
             got = json.loads(e[k]) if k in edge_lists else e[k]
             assert _same(got, value), (key, k, got, value)
@@ -151,7 +184,7 @@ def test_gexf_read_back_by_networkx(graph: nx.MultiDiGraph, tmp_path: Path):
     for n, d in back.nodes(data=True):
         d = dict(d)
         shown, viz = d.pop("label"), d.pop("viz")  # GEXF's own: what Gephi shows, and the label's colour
-        assert shown == (d.get("name") or d.get("response") or n)
+        assert shown == d["name"] == display_name(n, d["labels"], d)
         assert "#{:02X}{:02X}{:02X}".format(*(viz["color"][c] for c in "rgb")) == LABEL_COLOURS[Label(d["labels"])]
         nodes[n] = decode_lists(d, node_lists)
     assert nodes == expected_nodes(graph)
@@ -186,14 +219,47 @@ def test_cytoscape_json_read_back_by_networkx(graph: nx.MultiDiGraph, tmp_path: 
 
 
 def test_node_link_json_read_back_by_networkx(graph: nx.MultiDiGraph, tmp_path: Path):
+    """`links`, as d3 reads it; networkx from 3.6 on reads `edges` unless told (3.2 to 3.5: the test below)."""
     path = tmp_path / "g.json"
     write(graph, "node-link", path)
-    back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert list(data) == ["directed", "multigraph", "graph", "nodes", "links"]
+    back = nx.node_link_graph(data, edges="links")
     assert isinstance(back, nx.MultiDiGraph)
     assert dict(back.nodes(data=True)) == expected_nodes(graph)
     edges = {(u, k, v): {x: y for x, y in d.items() if x != "id"} for u, v, k, d in back.edges(keys=True, data=True)}
     assert edges == expected_edges(graph)
     assert back.graph["name"].startswith("OncoKG")
+
+
+NETWORKX_FLOOR = "3.2.1"  # the lowest networkx that pyproject.toml allows (networkx>=3.2)
+
+
+def test_node_link_json_read_by_the_lowest_networkx_with_its_defaults(store: MemoryStore, tmp_path: Path):
+    """networkx 3.2 (pip-installed into a directory of this test) reads the file with `node_link_graph(data)` and
+    its defaults, and gets the same graph as the installed networkx told `edges="links"`."""
+    import os
+    import sys
+
+    target = tmp_path / "nx"
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps",
+                          "--target", str(target), f"networkx=={NETWORKX_FLOOR}"],
+                         capture_output=True, text=True, check=False)
+    assert pip.returncode == 0, f"cannot install networkx {NETWORKX_FLOOR} from PyPI: {pip.stderr[-500:]}"
+    path = tmp_path / "g.json"
+    write(select(store, around="alectinib", depth=2), "node-link", path)
+    script = ("import json, sys, networkx as nx; g = nx.node_link_graph(json.load(open(sys.argv[1])));"
+              "print(json.dumps([nx.__version__, sorted(g.nodes), sorted((u, k, v) for u, v, k in g.edges(keys=True)),"
+              " g.nodes['DRUGBANK:DB11363']['name']]))")
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    run = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, env=env, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    version, nodes, edges, name = json.loads(run.stdout)
+    here = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="links")
+    assert version == NETWORKX_FLOOR
+    assert nodes == sorted(here.nodes) and len(nodes) > 10
+    assert [tuple(e) for e in edges] == sorted((u, k, v) for u, v, k in here.edges(keys=True))
+    assert name == "alectinib"
 
 
 def test_lists_and_types_in_xml_follow_one_rule(store: MemoryStore, tmp_path: Path):
@@ -217,34 +283,18 @@ def test_export_leaves_the_store_graph_untouched(store: MemoryStore, tmp_path: P
 
 
 @pytest.fixture(scope="module")
-def kgx_offline(tmp_path_factory: pytest.TempPathFactory):
-    """kgx with the Biolink model shipped in the biolink-model package and no network at all.
-
-    kgx (through bmt) fetches the Biolink model, its predicate map and a JSON-LD context over the network.
-    Here bmt's Toolkit defaults point at the local biolink_model.yaml with an empty predicate map, and kgx's
-    JSON-LD context is the prefix map shipped in biolink-model. Any network use fails the test."""
-    import bmt.toolkit
-
-    schema = str(files("biolink_model") / "schema" / "biolink_model.yaml")
-    prefixes = json.loads((files("biolink_model") / "prefixmaps" / "biolink_model_prefix_map.json").read_text())
-    context = tmp_path_factory.mktemp("biolink") / "context.jsonld"
-    context.write_text(json.dumps({"@context": {**prefixes, "@vocab": "https://w3id.org/biolink/vocab/"}}))
-    defaults = bmt.toolkit.Toolkit.__init__.__defaults__
+def kgx_offline():
+    """kgx with the Biolink model shipped in the biolink-model package (kg.kgx_offline) and no network at all:
+    any network use fails the test."""
+    from kg.kgx_offline import offline_biolink
 
     def no_network(*args: Any, **kwargs: Any) -> Any:
         raise OSError(f"network use in an offline test: {args[:2]}")
 
-    with pytest.MonkeyPatch.context() as mp:
+    with pytest.MonkeyPatch.context() as mp, offline_biolink() as toolkit:
         mp.setattr(socket, "getaddrinfo", no_network)
         mp.setattr(socket, "create_connection", no_network)
-        bmt.toolkit.Toolkit.__init__.__defaults__ = (schema, {"predicate mappings": []})
-        import kgx.config
-
-        kgx.config.get_config()["jsonld-context"]["biolink"] = str(context)
-        try:
-            yield bmt.toolkit.Toolkit()
-        finally:
-            bmt.toolkit.Toolkit.__init__.__defaults__ = defaults
+        yield toolkit
 
 
 def test_biolink_categories_and_predicates_exist(kgx_offline):
@@ -274,11 +324,28 @@ def test_kgx_renames_exactly_the_properties_biolink_uses_otherwise(kgx_offline, 
     assert clashing == KGX_RENAMED & names
 
 
-def _kgx_validate(directory: Path) -> dict[str, dict[str, dict[str, list[str]]]]:
-    from kgx.cli.cli_utils import validate
+def _kgx_validate(directory: Path) -> dict[str, dict[str, list[str]]]:
+    from kg.kgx_offline import validate
 
-    return validate([str(directory / "nodes.tsv"), str(directory / "edges.tsv")], "tsv", None,
-                    str(directory / "report.json"))
+    return validate(directory)
+
+
+def test_kgx_validate_offline_is_what_users_run(store: MemoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """kg.kgx_offline.validate on its own (no fixture): offline, and what it reports is about identifiers only."""
+    import re
+
+    def no_network(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(f"network use in an offline test: {args[:2]}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    write(select(store, around="ALK"), "kgx", tmp_path)
+    report = _kgx_validate(tmp_path)
+    assert set(report) == {"ERROR"}
+    for messages in report["ERROR"].values():
+        assert all(re.fullmatch(ID_MESSAGE, m) for m in messages)
+    with pytest.raises(KGError, match="no nodes.tsv or edges.tsv; write it with 'kg export -f kgx"):
+        _kgx_validate(tmp_path / "nothing")
 
 
 # What kgx's validator says about our identifiers, and nothing else: `oncokg:` (our own namespace), `NCT:` and
@@ -424,7 +491,9 @@ def test_neo4j_csv_keeps_every_value_and_type(graph: nx.MultiDiGraph, tmp_path: 
             node_id = row.pop("id")
             nodes[node_id] = {"labels": label, **row}
     drop_empty = lambda d: {k: v for k, v in d.items() if v != []}  # noqa: E731 neo4j-admin stores no empty list
-    assert nodes == {n: drop_empty(d) for n, d in expected_nodes(graph).items()}
+    # the import files hold the graph as it is (kg load --bulk): a node without a name gets none here
+    raw = {n: {"labels": d["label"], **{k: v for k, v in d.items() if k != "label"}} for n, d in graph.nodes(data=True)}
+    assert nodes == {n: drop_empty(d) for n, d in raw.items()}
     edges = {}
     for rel, path in files["relationships"]:
         header, rows = _read_neo4j_csv(path, files["array_delimiter"])
@@ -760,6 +829,14 @@ def test_cli_export_errors(args: list[str], message: str, tmp_path: Path, monkey
     assert result.exit_code == 1
     assert result.output.startswith(message)
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_cli_export_depth_without_around_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["export", "-f", "graphml", "-o", "x.graphml", "--depth", "2"])
+    assert result.exit_code == 2
+    assert result.output == "Error: --depth belongs to a neighbourhood: add --around ID\n"
+    assert not (tmp_path / "x.graphml").exists()
 
 
 def test_cli_export(tmp_path: Path, store: MemoryStore):
