@@ -8,7 +8,7 @@
 | `node-link` | node-link JSON (`nodes`, `links`)        | d3, networkx `node_link_graph`                  |
 | `kgx`       | a directory: `nodes.tsv`, `edges.tsv`    | KGX (Biolink categories and predicates)         |
 | `neo4j-csv` | a directory of `neo4j-admin database import` CSV files | Neo4j bulk import (kg.bulk)       |
-| `html`      | one self-contained HTML page (neo4j-viz) | any browser, offline                            |
+| `html`      | one self-contained HTML page (Cytoscape.js) | any browser, offline                         |
 
 Every format carries the same attributes. A node: `id`, `labels` (its label, e.g. `Drug`), `name` (never empty:
 `display_name`) and every property; in GraphML, `name` is the id (igraph wants unique vertex names) and the readable
@@ -20,7 +20,7 @@ KGX and Neo4j CSV follow their own conventions, documented at their writers.
 
 Writers stream: they make one pass over the graph to learn the attribute names and types, then write
 node by node and relationship by relationship, so a large graph is never held twice in memory. The HTML
-view is the exception (neo4j-viz renders one page): use it for slices.
+view is the exception (Cytoscape.js draws one page): use it for slices.
 
 Formats are found through the plain dict `FORMATS`. Each writer takes the graph and a path (a directory
 for `kgx` and `neo4j-csv`) or an open text stream.
@@ -862,37 +862,59 @@ def write_neo4j_csv(g: nx.MultiDiGraph, out: Out) -> Neo4jCsvFiles:
 # --------------------------------------------------------------------------- HTML
 
 HTML_MAX_NODES = 10_000
+# Captions are 12 px; the page never opens zoomed out further than this, so they are drawn at 9 px or more.
+HTML_READABLE_ZOOM = 0.75
 
 
-def write_html(g: nx.MultiDiGraph, out: Out) -> None:
-    """One self-contained page (neo4j-viz: every script and style inlined, no network requests): nodes
-    coloured by label with a legend, relationships captioned by type, search by name, zoom and layout
-    controls; a click on a node or relationship shows all its properties, sources included, in the side
-    panel. Rendered in one piece, so meant for slices (at most HTML_MAX_NODES nodes)."""
-    from neo4j_viz import Node, Relationship, VisualizationGraph
+def _distances(g: nx.MultiDiGraph, centre: str) -> dict[str, int]:
+    """Relationships between each node and `centre`, either direction (what --around --depth counts)."""
+    return dict(nx.single_source_shortest_path_length(nx.Graph(g.to_undirected(as_view=True)), centre))
 
-    if g.number_of_nodes() > HTML_MAX_NODES:
-        raise KGError(f"the HTML view draws at most {HTML_MAX_NODES} nodes, this graph has {g.number_of_nodes()}: "
-                      "export a slice (--around ID --depth N, or --question ID), or use graphml or gexf")
-    # (neo4j-viz's models are pydantic: fields left out take their defaults, which mypy cannot see)
+
+def html_elements(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """What the HTML page draws, as Cytoscape.js elements: each node with its caption (display_name), label,
+    colour and properties, `level` (its distance from the centre of a neighbourhood) and the class `centre`
+    or `unlinked` (a Publication no relationship of the slice touches: hidden until the page's toggle shows it);
+    each relationship with its type and properties."""
+    centre = g.graph.get("centre")
+    levels = _distances(g, centre) if centre in g else {}
     nodes, labels = [], set()
     for node_id, label, props in node_items(g):
         labels.add(label)
-        colour = LABEL_COLOURS.get(_label(label), "#A5ABB6")  # type: ignore[arg-type]
-        shown = caption(node_id, {"label": label, **props})
-        attrs = node_attributes(node_id, label, props)
-        nodes.append(Node(id=node_id, caption=shown, color=colour, properties=attrs))  # type: ignore[call-arg]
-    relationships = [
-        Relationship(  # type: ignore[call-arg]
-            id=edge_id(start, rel, end), source=start, target=end, caption=rel, properties=edge_attributes(rel, props))
-        for start, rel, end, props in edge_items(g)
-    ]
-    view = VisualizationGraph(nodes=nodes, relationships=relationships)
-    legend: dict[Any, Any] = {lab.value: colour for lab, colour in LABEL_COLOURS.items() if lab.value in labels}
-    view.set_legend(nodes=legend)
-    page = view.render(height="100vh", theme="light", max_allowed_nodes=HTML_MAX_NODES, on_dangling="error").data
-    title = escape(graph_attributes(g)["name"])
-    page = page.replace("<title>neo4j-viz</title>", f"<title>{title}</title>", 1)
+        classes = "centre" if node_id == centre else "unlinked" if (
+            label == Label.PUBLICATION.value and g.degree(node_id) == 0) else ""
+        nodes.append({"data": {"id": node_id, "caption": display_name(node_id, label, props), "label": label,
+                               "color": LABEL_COLOURS.get(_label(label), "#A5ABB6"),  # type: ignore[arg-type]
+                               "level": levels.get(node_id, 0), "props": node_attributes(node_id, label, props)},
+                      "classes": classes})
+    edges = [{"data": {"id": edge_id(start, rel, end), "source": start, "target": end, "type": rel,
+                       "props": edge_attributes(rel, props)}}
+             for start, rel, end, props in edge_items(g)]
+    return {"title": graph_attributes(g)["name"], "centre": centre if centre in g else None,
+            "depth": max(levels.values(), default=0), "readable_zoom": HTML_READABLE_ZOOM,
+            "legend": [[lab.value, colour] for lab, colour in LABEL_COLOURS.items() if lab.value in labels],
+            "nodes": nodes, "edges": edges}
+
+
+def write_html(g: nx.MultiDiGraph, out: Out) -> None:
+    """One self-contained page, drawn by Cytoscape.js (inlined: no network requests). Nodes coloured by label
+    with a legend and captioned by name, readable as the page opens (it never opens zoomed out below
+    HTML_READABLE_ZOOM: `Fit` shows all); relationships captioned by type. A neighbourhood (--around) is drawn
+    in rings around its centre, which is marked (larger, a thick border) and centred. Publications that no
+    relationship links to anything drawn are hidden behind a toggle. A click on a node or relationship shows
+    all its properties, sources included; the search box finds a node by name or id. Rendered in one piece,
+    so meant for slices (at most HTML_MAX_NODES nodes)."""
+    if g.number_of_nodes() > HTML_MAX_NODES:
+        raise KGError(f"the HTML view draws at most {HTML_MAX_NODES} nodes, this graph has {g.number_of_nodes()}: "
+                      "export a slice (--around ID --depth N, or --question ID), or use graphml or gexf")
+    from importlib.resources import files
+
+    templates = files("kg") / "templates"
+    data = _json(html_elements(g)).replace("<", "\\u003c")  # no `</script>` can end the data block early
+    parts = {"__TITLE__": escape(graph_attributes(g)["name"]), "__DATA__": data,
+             "__CYTOSCAPE__": (templates / "cytoscape.min.js").read_text(encoding="utf-8")}
+    page = re.sub("|".join(parts), lambda m: parts[m.group(0)],
+                  (templates / "graph.html").read_text(encoding="utf-8"))
     with _text_out(out) as f:
         f.write(page)
 
