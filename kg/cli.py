@@ -669,8 +669,9 @@ def server_start(data_dir: Path | None, port: int, browser: bool, http_port: int
         return
     click.echo(f"Neo4j running at {info.uri} (pid {info.pid}, {info.version}), data in {info.data_dir}.")
     if info.browser_url:
-        click.echo(f"Neo4j Browser: {info.browser_url} (connect to {info.uri}; user neo4j, password in "
-                   f"{info.data_dir / 'password'}).")
+        login = f"password in {info.data_dir / 'password'}" if info.auth else "no password"
+        click.echo(f"Neo4j Browser: {info.browser_url}\n  (the connection is filled in: user neo4j, {login}; once "
+                   "connected it applies the OncoKG style and opens the question guide)")
 
 
 @server.command("stop")
