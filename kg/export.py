@@ -11,8 +11,8 @@
 | `html`      | one self-contained HTML page (Cytoscape.js) | any browser, offline                         |
 
 Every format carries the same attributes. A node: `id`, `labels` (its label, e.g. `Drug`), `name` (never empty:
-`display_name`) and every property; in GraphML, `name` is the id (igraph wants unique vertex names) and the readable
-name is `label`, with the label's colour as `r`, `g`, `b` (what Gephi reads). A relationship: `type` (e.g. `INHIBITS`) and every property, `sources` and `statements` included.
+`display_name`) and every property; in GraphML, `name` is the id (igraph wants unique vertex names) and what to show is
+`label` (`caption`), with the label's colour as `r`, `g`, `b` (what Gephi reads). A relationship: `type` (e.g. `INHIBITS`) and every property, `sources` and `statements` included.
 JSON formats keep lists as lists. GraphML and GEXF have no list type: a list is written as its JSON text
 (`["PMID:1","PMID:2"]`, compact, non-ASCII kept), so `json.loads` gives it back; the GraphML key of such an
 attribute says so in its `<desc>`. A missing value (null) is an absent attribute, never an empty string.
@@ -72,8 +72,9 @@ LABEL_COLOURS: dict[Label, str] = {
     Label.OBSERVATION: "#569480",
     Label.FINDING: "#7E57C2",
 }
-# What Neo4j Browser shows on a node of each label (nodes without a name show this property instead).
-LABEL_CAPTIONS: dict[Label, str] = {Label.OBSERVATION: "response"}
+# What the views show on a node of these labels instead of its name (GraphML and GEXF `label`, the HTML view,
+# Neo4j Browser): a treatment line's step names its line of therapy, where its name alone would read like the drug.
+LABEL_CAPTIONS: dict[Label, str] = {Label.TREATMENT_LINE: "step"}
 
 
 # --------------------------------------------------------------------------- common
@@ -91,22 +92,19 @@ def edge_id(start: str, rel: str, end: str) -> str:
 
 
 def display_name(node_id: str, label: str, props: dict[str, Any]) -> str:
-    """A node's readable name, never empty: its `name`; else, for a node without one, a caption built from its
-    own properties (an Observation: `<response> (step <line>, at <months> months)`); else `<label> <id>`."""
+    """A node's `name` in every export, never empty: its name, else `<label> <id>`."""
     name = props.get("name")
-    if name:
-        return str(name)
-    if label == Label.OBSERVATION.value and props.get("response"):
-        where = [f"step {props['line']}"] if props.get("line") is not None else []
-        if props.get("months_after_start") is not None:
-            where.append(f"at {props['months_after_start']:g} months")
-        return str(props["response"]) + (f" ({', '.join(where)})" if where else "")
-    return f"{label} {node_id}".strip()
+    return str(name) if name else f"{label} {node_id}".strip()
 
 
 def caption(node_id: str, data: dict[str, Any]) -> str:
-    """A node's display text (data holds `label` and the properties): its display_name."""
-    return display_name(node_id, str(data.get("label", "")), data)
+    """What a tool shows on a node (data holds `label` and the properties): a treatment line's `step` (`line 2:
+    crizotinib`: its name alone would read like the drug), else display_name."""
+    label = str(data.get("label", ""))
+    prop = LABEL_CAPTIONS.get(_label(label))  # type: ignore[arg-type]
+    if prop and data.get(prop):
+        return str(data[prop])
+    return display_name(node_id, label, data)
 
 
 def _label(value: Any) -> Label | None:
@@ -336,7 +334,7 @@ GRAPHML_SHOWN = ("name", "label", "r", "g", "b")
 def _graphml_node(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]:
     """A node's GraphML attributes: labels, name (the id), label (the readable name), r, g, b (the label's
     colour), then the properties (a property named like one of these is not written: none is)."""
-    attrs: dict[str, Any] = {"labels": label, "name": node_id, "label": display_name(node_id, label, props)}
+    attrs: dict[str, Any] = {"labels": label, "name": node_id, "label": caption(node_id, {"label": label, **props})}
     colour = LABEL_COLOURS.get(_label(label))  # type: ignore[arg-type]
     if colour:
         attrs.update(zip("rgb", _rgb(colour)))
@@ -872,7 +870,7 @@ def _distances(g: nx.MultiDiGraph, centre: str) -> dict[str, int]:
 
 
 def html_elements(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """What the HTML page draws, as Cytoscape.js elements: each node with its caption (display_name), label,
+    """What the HTML page draws, as Cytoscape.js elements: each node with its caption (`caption`), label,
     colour and properties, `level` (its distance from the centre of a neighbourhood) and the class `centre`
     or `unlinked` (a Publication no relationship of the slice touches: hidden until the page's toggle shows it);
     each relationship with its type and properties."""
@@ -883,7 +881,7 @@ def html_elements(g: nx.MultiDiGraph) -> dict[str, Any]:
         labels.add(label)
         classes = "centre" if node_id == centre else "unlinked" if (
             label == Label.PUBLICATION.value and g.degree(node_id) == 0) else ""
-        nodes.append({"data": {"id": node_id, "caption": display_name(node_id, label, props), "label": label,
+        nodes.append({"data": {"id": node_id, "caption": caption(node_id, {"label": label, **props}), "label": label,
                                "color": LABEL_COLOURS.get(_label(label), "#A5ABB6"),  # type: ignore[arg-type]
                                "level": levels.get(node_id, 0), "props": node_attributes(node_id, label, props)},
                       "classes": classes})

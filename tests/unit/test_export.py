@@ -28,6 +28,7 @@ from kg.export import (
     KGX_RENAMED,
     LABEL_COLOURS,
     NEO4J_ARRAY_DELIMITER,
+    caption,
     display_name,
     edge_id,
     grass,
@@ -60,18 +61,15 @@ def expected_nodes(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
 
 
 def test_every_node_has_a_readable_name(store: MemoryStore):
-    """Nodes without a `name` (Observations, until the graph gives them one) get one built from their own
-    properties; a node with a name keeps it."""
+    """Every exported node has a non-empty name: its own, else `<label> <id>`. What the tools show (`caption`) is the
+    name, except a treatment line's step, which names its line of therapy."""
     g = store.graph
-    names = {n: display_name(n, d["label"], d) for n, d in g.nodes(data=True)}
-    assert all(names.values())
-    case = "oncokg:case-alectinib-cns-case-report"
-    observations = {n.removeprefix(case + "/"): names[n] for n, d in g.nodes(data=True)
-                    if d["label"] == "Observation" and n.startswith(case)}
-    assert observations["line-1/obs-1"] == "stable disease (step 1)"
-    assert observations["line-1/obs-2"] == "enlargement (step 1, at 3 months)"
-    assert names["DRUGBANK:DB11363"] == "alectinib"
-    assert names[f"{case}/line-2"] == "gamma knife radiosurgery"
+    assert all(display_name(n, d["label"], d) == d["name"] for n, d in g.nodes(data=True))  # the graph names all
+    assert all(caption(n, d) for n, d in g.nodes(data=True))
+    assert display_name("oncokg:x", "Observation", {"response": "partial response"}) == "Observation oncokg:x"
+    line = "oncokg:case-alectinib-cns-case-report/line-3"
+    assert (g.nodes[line]["name"], caption(line, g.nodes[line])) == ("crizotinib", "line 2: crizotinib")
+    assert caption("DRUGBANK:DB11363", g.nodes["DRUGBANK:DB11363"]) == "alectinib"
 
 
 def expected_edges(g: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict[str, Any]]:
@@ -116,7 +114,7 @@ def test_graphml_read_back_by_networkx(graph: nx.MultiDiGraph, tmp_path: Path):
     for n, d in back.nodes(data=True):
         d = dict(d)
         # GraphML's own: name is the id (igraph's unique vertex name), label the readable name, r g b the colour
-        assert (d.pop("name"), d.pop("label")) == (n, want[n]["name"])
+        assert (d.pop("name"), d.pop("label")) == (n, caption(n, graph.nodes[n]))
         assert (d.pop("r"), d.pop("g"), d.pop("b")) == tuple(
             int(LABEL_COLOURS[Label(d["labels"])][i:i + 2], 16) for i in (1, 3, 5))
         nodes[n] = {**decode_lists(d, node_lists), "name": want[n]["name"]}
@@ -154,7 +152,8 @@ def test_graphml_read_back_by_igraph(graph: nx.MultiDiGraph, tmp_path: Path):
     want = expected_nodes(graph)
     for v in back.vs:
         expected = dict(want[v["id"]])
-        assert v["label"] == expected.pop("name") and v["name"] == v["id"]
+        del expected["name"]  # GraphML's name is the id; the name is shown as label
+        assert v["label"] == caption(v["id"], graph.nodes[v["id"]]) and v["name"] == v["id"]
         for k, value in expected.items():
             got = json.loads(v[k]) if k in node_lists else v[k]
             assert _same(got, value), (v["id"], k, got, value)
@@ -182,7 +181,7 @@ def test_gexf_read_back_by_networkx(graph: nx.MultiDiGraph, tmp_path: Path):
     for n, d in back.nodes(data=True):
         d = dict(d)
         shown, viz = d.pop("label"), d.pop("viz")  # GEXF's own: what Gephi shows, and the label's colour
-        assert shown == d["name"] == display_name(n, d["labels"], d)
+        assert shown == caption(n, graph.nodes[n])
         assert "#{:02X}{:02X}{:02X}".format(*(viz["color"][c] for c in "rgb")) == LABEL_COLOURS[Label(d["labels"])]
         nodes[n] = decode_lists(d, node_lists)
     assert nodes == expected_nodes(graph)
@@ -622,7 +621,7 @@ def assert_readable(drawn: dict[str, Any], g: nx.MultiDiGraph) -> None:
     of a neighbourhood is marked, in the middle of the view, and drawn in its colour."""
     shown = {n["id"]: n for n in drawn["nodes"] if n["displayed"]}
     unlinked = {n for n, d in g.nodes(data=True) if d["label"] == "Publication" and g.degree(n) == 0}
-    want = {n: display_name(n, d["label"], d) for n, d in g.nodes(data=True) if n not in unlinked}
+    want = {n: caption(n, d) for n, d in g.nodes(data=True) if n not in unlinked}
     assert {n: d["caption"] for n, d in shown.items()} == want
     assert drawn["relationships"] == g.number_of_edges()
     on_screen = [n for n in shown.values() if n["on_screen"]]
