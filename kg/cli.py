@@ -574,12 +574,12 @@ def export_command(fmt: str, output: str, around: str | None, depth: int | None,
     if depth is not None and around is None:
         click.echo("Error: --depth belongs to a neighbourhood: add --around ID", err=True)
         sys.exit(2)  # usage
+    depth = 1 if depth is None else depth
     s = _open(store, uri, username, database)
     try:
         with progress_bar(f"Exporting {fmt}", quiet):
-            report = api.export(s, fmt, output if output == "-" else Path(output), around=around,
-                                depth=1 if depth is None else depth, question=question,
-                                params=_params(params) or None)
+            report = api.export(s, fmt, output if output == "-" else Path(output), around=around, depth=depth,
+                                question=question, params=_params(params) or None)
     finally:
         s.close()
     if not _quiet(quiet):
@@ -649,7 +649,8 @@ def _data_dir_option(f: Callable) -> Callable:
 @server.command("start")
 @_data_dir_option
 @click.option("--port", default=7687, show_default=True, type=click.IntRange(1, 65535), help="Bolt port.")
-@click.option("--browser", is_flag=True, help="Also serve Neo4j Browser on a loopback HTTP port.")
+@click.option("--browser", is_flag=True, help="Also serve Neo4j Browser on a loopback HTTP port, with the question "
+                                               "guide and the OncoKG style applied on connecting.")
 @click.option("--http-port", default=7474, show_default=True, type=click.IntRange(1, 65535),
               help="HTTP port for Neo4j Browser.")
 @click.option("--no-auth", is_flag=True, help="Turn authentication off (tests only).")

@@ -8,6 +8,7 @@ with everything it writes under one data directory::
     <data_dir>/logs/console.log  the server's stdout/stderr (appended on every start)
     <data_dir>/server.json       pid, port, uri, auth, browser_url, version of the running server
     <data_dir>/password          password of the ``neo4j`` user (mode 0600)
+    <data_dir>/lib/oncokg-browser.jar  with --browser: the Browser jar plus the question guide and the style
     <data_dir>/.lock             held while start() or admin_import() runs
 
 See /work/shared/NEO4J-RUNTIME.md section V for the recipe this module follows.
