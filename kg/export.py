@@ -905,9 +905,9 @@ def write_html(g: nx.MultiDiGraph, out: Out) -> None:
     if g.number_of_nodes() > HTML_MAX_NODES:
         raise KGError(f"the HTML view draws at most {HTML_MAX_NODES} nodes, this graph has {g.number_of_nodes()}: "
                       "export a slice (--around ID --depth N, or --question ID), or use graphml or gexf")
-    from importlib.resources import files
+    from kg import resources
 
-    templates = files("kg") / "templates"
+    templates = resources.path("templates")
     data = _json(html_elements(g)).replace("<", "\\u003c")  # no `</script>` can end the data block early
     parts = {"__TITLE__": escape(graph_attributes(g)["name"]), "__DATA__": data,
              "__CYTOSCAPE__": (templates / "cytoscape.min.js").read_text(encoding="utf-8")}

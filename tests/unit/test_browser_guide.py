@@ -50,7 +50,7 @@ def test_the_flagship_page_sets_ids_not_names():
 def test_a_question_file_without_its_param_line_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     (tmp_path / "questions").mkdir()
     (tmp_path / "questions" / "x.cypher").write_text("// Purpose.\n// Parameters: $a\nRETURN $a\n")
-    monkeypatch.setattr(cypher, "CYPHER_DIR", tmp_path)
+    monkeypatch.setattr(cypher.resources, "path", lambda name: tmp_path)
     cypher.load.cache_clear()
     try:
         with pytest.raises(KGError, match=r"x\.cypher: no '//   :param \{\.\.\.\}' comment line"):
