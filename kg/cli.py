@@ -560,17 +560,21 @@ def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: fl
               help="File to write, - for standard output; a directory for kgx and neo4j-csv.")
 @click.option("--around", metavar="ID", help="Export the neighbourhood of this node (an id or a name).",
               shell_complete=_complete_around)
-@click.option("--depth", default=1, show_default=True, type=int, help="Relationships away from --around, 1 to 3.")
+@click.option("--depth", type=int, help="Relationships away from --around, 1 to 3 (default 1).")
 @click.option("--question", metavar="ID", help="Export the nodes of this question's answer and the relationships "
                                                "among them.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of --question.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @store_options
 @handle_errors
-def export_command(fmt: str, output: str, around: str | None, depth: int, question: str | None,
+def export_command(fmt: str, output: str, around: str | None, depth: int | None, question: str | None,
                    params: tuple[str, ...], quiet: bool, store: str, uri: str | None, username: str | None,
                    database: str | None) -> None:
     """Export the graph, or a slice of it, for Gephi, Cytoscape, yEd, a browser, KGX or neo4j-admin."""
+    if depth is not None and around is None:
+        click.echo("Error: --depth belongs to a neighbourhood: add --around ID", err=True)
+        sys.exit(2)  # usage
+    depth = 1 if depth is None else depth
     s = _open(store, uri, username, database)
     try:
         with progress_bar(f"Exporting {fmt}", quiet):
@@ -645,7 +649,8 @@ def _data_dir_option(f: Callable) -> Callable:
 @server.command("start")
 @_data_dir_option
 @click.option("--port", default=7687, show_default=True, type=click.IntRange(1, 65535), help="Bolt port.")
-@click.option("--browser", is_flag=True, help="Also serve Neo4j Browser on a loopback HTTP port.")
+@click.option("--browser", is_flag=True, help="Also serve Neo4j Browser on a loopback HTTP port, with the question "
+                                               "guide and the OncoKG style applied on connecting.")
 @click.option("--http-port", default=7474, show_default=True, type=click.IntRange(1, 65535),
               help="HTTP port for Neo4j Browser.")
 @click.option("--no-auth", is_flag=True, help="Turn authentication off (tests only).")
@@ -665,8 +670,9 @@ def server_start(data_dir: Path | None, port: int, browser: bool, http_port: int
         return
     click.echo(f"Neo4j running at {info.uri} (pid {info.pid}, {info.version}), data in {info.data_dir}.")
     if info.browser_url:
-        click.echo(f"Neo4j Browser: {info.browser_url} (connect to {info.uri}; user neo4j, password in "
-                   f"{info.data_dir / 'password'}).")
+        login = f"password in {info.data_dir / 'password'}" if info.auth else "no password"
+        click.echo(f"Neo4j Browser: {info.browser_url}\n  (the connection is filled in: user neo4j, {login}; once "
+                   "connected it applies the OncoKG style and opens the question guide)")
 
 
 @server.command("stop")

@@ -5,13 +5,14 @@
 | `graphml`   | one GraphML file                         | yEd, Cytoscape, Gephi, networkx, igraph         |
 | `gexf`      | one GEXF 1.3 file, nodes coloured by label| Gephi, networkx                                |
 | `cytoscape` | Cytoscape.js JSON (`elements`)           | Cytoscape (.cyjs), Cytoscape.js, networkx       |
-| `node-link` | node-link JSON (`nodes`, `edges`)        | networkx `node_link_graph`, d3                  |
+| `node-link` | node-link JSON (`nodes`, `links`)        | d3, networkx `node_link_graph`                  |
 | `kgx`       | a directory: `nodes.tsv`, `edges.tsv`    | KGX (Biolink categories and predicates)         |
 | `neo4j-csv` | a directory of `neo4j-admin database import` CSV files | Neo4j bulk import (kg.bulk)       |
-| `html`      | one self-contained HTML page (neo4j-viz) | any browser, offline                            |
+| `html`      | one self-contained HTML page (Cytoscape.js) | any browser, offline                         |
 
-Every format carries the same attributes. A node: `id`, `labels` (its label, e.g. `Drug`), `name` and every
-property. A relationship: `type` (e.g. `INHIBITS`) and every property, `sources` and `statements` included.
+Every format carries the same attributes. A node: `id`, `labels` (its label, e.g. `Drug`), `name` (never empty:
+`display_name`) and every property; in GraphML, `name` is the id (igraph wants unique vertex names) and what to show is
+`label` (`caption`), with the label's colour as `r`, `g`, `b` (what Gephi reads). A relationship: `type` (e.g. `INHIBITS`) and every property, `sources` and `statements` included.
 JSON formats keep lists as lists. GraphML and GEXF have no list type: a list is written as its JSON text
 (`["PMID:1","PMID:2"]`, compact, non-ASCII kept), so `json.loads` gives it back; the GraphML key of such an
 attribute says so in its `<desc>`. A missing value (null) is an absent attribute, never an empty string.
@@ -19,7 +20,7 @@ KGX and Neo4j CSV follow their own conventions, documented at their writers.
 
 Writers stream: they make one pass over the graph to learn the attribute names and types, then write
 node by node and relationship by relationship, so a large graph is never held twice in memory. The HTML
-view is the exception (neo4j-viz renders one page): use it for slices.
+view is the exception (Cytoscape.js draws one page): use it for slices.
 
 Formats are found through the plain dict `FORMATS`. Each writer takes the graph and a path (a directory
 for `kgx` and `neo4j-csv`) or an open text stream.
@@ -71,8 +72,9 @@ LABEL_COLOURS: dict[Label, str] = {
     Label.OBSERVATION: "#569480",
     Label.FINDING: "#7E57C2",
 }
-# What Neo4j Browser shows on a node of each label (nodes without a name show this property instead).
-LABEL_CAPTIONS: dict[Label, str] = {Label.OBSERVATION: "response"}
+# What the views show on a node of these labels instead of its name (GraphML and GEXF `label`, the HTML view,
+# Neo4j Browser): a treatment line's step names its line of therapy, where its name alone would read like the drug.
+LABEL_CAPTIONS: dict[Label, str] = {Label.TREATMENT_LINE: "step"}
 
 
 # --------------------------------------------------------------------------- common
@@ -89,11 +91,20 @@ def edge_id(start: str, rel: str, end: str) -> str:
     return f"oncokg:edge-{digest}"
 
 
+def display_name(node_id: str, label: str, props: dict[str, Any]) -> str:
+    """A node's `name` in every export, never empty: its name, else `<label> <id>`."""
+    name = props.get("name")
+    return str(name) if name else f"{label} {node_id}".strip()
+
+
 def caption(node_id: str, data: dict[str, Any]) -> str:
-    """A node's display text: its name, else the label's caption property, else its id."""
-    label = _label(data.get("label"))
-    prop = LABEL_CAPTIONS.get(label, "name") if label else "name"
-    return str(data.get("name") or data.get(prop) or node_id)
+    """What a tool shows on a node (data holds `label` and the properties): a treatment line's `step` (`line 2:
+    crizotinib`: its name alone would read like the drug), else display_name."""
+    label = str(data.get("label", ""))
+    prop = LABEL_CAPTIONS.get(_label(label))  # type: ignore[arg-type]
+    if prop and data.get(prop):
+        return str(data[prop])
+    return display_name(node_id, label, data)
 
 
 def _label(value: Any) -> Label | None:
@@ -197,10 +208,9 @@ def graph_attributes(g: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def node_attributes(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]:
-    """A node's attributes as every format writes them: id, labels, name, then the properties by name."""
-    out: dict[str, Any] = {"id": node_id, "labels": label}
-    if "name" in props:
-        out["name"] = props["name"]
+    """A node's attributes as every format writes them: id, labels, name (display_name: never empty), then the
+    properties by name."""
+    out: dict[str, Any] = {"id": node_id, "labels": label, "name": display_name(node_id, label, props)}
     out.update((k, props[k]) for k in sorted(props) if k != "name")
     return out
 
@@ -315,21 +325,50 @@ def _xml_node(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]
     return attrs
 
 
-def _scan(g: nx.MultiDiGraph) -> tuple[_Keys, _Keys]:
+# GraphML attributes that the tools read themselves: Gephi shows `label` and colours a node by `r`, `g`, `b`;
+# igraph takes `name` as the vertex name, which must be unique, so in GraphML `name` is the node's id and its
+# readable name is `label`.
+GRAPHML_SHOWN = ("name", "label", "r", "g", "b")
+
+
+def _graphml_node(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A node's GraphML attributes: labels, name (the id), label (the readable name), r, g, b (the label's
+    colour), then the properties (a property named like one of these is not written: none is)."""
+    attrs: dict[str, Any] = {"labels": label, "name": node_id, "label": caption(node_id, {"label": label, **props})}
+    colour = LABEL_COLOURS.get(_label(label))  # type: ignore[arg-type]
+    if colour:
+        attrs.update(zip("rgb", _rgb(colour)))
+    attrs.update((k, props[k]) for k in sorted(props) if k not in attrs)
+    return attrs
+
+
+def _graphml_edge(rel: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A relationship's GraphML attributes: type, label (the type again: what Gephi shows), the properties."""
+    return {"type": rel, "label": rel, **{k: props[k] for k in sorted(props) if k != "label"}}
+
+
+def _scan(g: nx.MultiDiGraph, node: Callable[[str, str, dict[str, Any]], dict[str, Any]] = _xml_node,
+          edge: Callable[[str, dict[str, Any]], dict[str, Any]] = lambda rel, props: edge_attributes(rel, props),
+          ) -> tuple[_Keys, _Keys]:
     nodes, edges = _Keys(), _Keys()
     for node_id, label, props in node_items(g):
-        nodes.see(_xml_node(node_id, label, props))
+        nodes.see(node(node_id, label, props))
     for _, rel, _, props in edge_items(g):
-        edges.see(edge_attributes(rel, props))
+        edges.see(edge(rel, props))
     return nodes, edges
 
 
 def write_graphml(g: nx.MultiDiGraph, out: Out) -> None:
     """GraphML (directed). Node ids are our ids; relationship ids are `edge_id`. Types: long, double,
-    boolean, string; lists are JSON text, and their key's <desc> says `JSON list`."""
-    nodes, edges = _scan(g)
+    boolean, string; lists are JSON text, and their key's <desc> says `JSON list`. Nodes carry `label` (the
+    readable name) and `r`, `g`, `b` (the label's colour), which Gephi reads, and `name` is the node id, unique,
+    as igraph wants vertex names; a relationship's `label` is its type."""
+    nodes, edges = _scan(g, _graphml_node, _graphml_edge)
     node_types, edge_types = nodes.resolved(), edges.resolved()
-    node_key, edge_key = nodes.ids("n"), edges.ids("e")
+    node_types.update({c: "int" for c in "rgb" if c in node_types})
+    # The keys Gephi reads have their own name as id (it matches either); the rest are n0, n1, ... and e0, ...
+    node_key = {k: (k if k in GRAPHML_SHOWN else v) for k, v in nodes.ids("n").items()}
+    edge_key = edges.ids("e")
     with _text_out(out) as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -354,14 +393,14 @@ def write_graphml(g: nx.MultiDiGraph, out: Out) -> None:
         for node_id, label, props in node_items(g):
             where = f"node {node_id}"
             f.write(f"    <node id={quoteattr(_xml_text(node_id, where))}>\n")
-            for kid, text in _xml_cells(_xml_node(node_id, label, props), node_types, node_key, where):
+            for kid, text in _xml_cells(_graphml_node(node_id, label, props), node_types, node_key, where):
                 f.write(f'      <data key="{kid}">{escape(text)}</data>\n')
             f.write("    </node>\n")
         for start, rel, end, props in edge_items(g):
             where = f"relationship {start} -[{rel}]-> {end}"
             f.write(f"    <edge id={quoteattr(edge_id(start, rel, end))} source={quoteattr(start)} "
                     f"target={quoteattr(end)}>\n")
-            for kid, text in _xml_cells(edge_attributes(rel, props), edge_types, edge_key, where):
+            for kid, text in _xml_cells(_graphml_edge(rel, props), edge_types, edge_key, where):
                 f.write(f'      <data key="{kid}">{escape(text)}</data>\n')
             f.write("    </edge>\n")
         f.write("  </graph>\n</graphml>\n")
@@ -471,8 +510,9 @@ def write_cytoscape_json(g: nx.MultiDiGraph, out: Out) -> None:
 
 
 def write_node_link(g: nx.MultiDiGraph, out: Out) -> None:
-    """Node-link JSON as networkx writes it (`nodes`, `edges`; read it with `node_link_graph(data)`, or use
-    `edges` as d3's links). A relationship's `key` is its type."""
+    """Node-link JSON with `nodes` and `links`: what d3 (d3-force) reads, and networkx's `node_link_graph(data)`
+    by default from 3.2 to 3.5 (from 3.6 on, whose default is `edges`: `node_link_graph(data, edges="links")`).
+    A relationship's `key` is its type."""
 
     def nodes() -> Iterator[dict[str, Any]]:
         for node_id, label, props in node_items(g):
@@ -486,7 +526,7 @@ def write_node_link(g: nx.MultiDiGraph, out: Out) -> None:
     with _text_out(out) as f:
         f.write(f'{{"directed":true,"multigraph":true,"graph":{_json(graph_attributes(g))},"nodes":')
         _json_array(f, nodes())
-        f.write(',"edges":')
+        f.write(',"links":')
         _json_array(f, edges())
         f.write("}\n")
 
@@ -586,6 +626,7 @@ def kgx_node(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {"id": node_id, "category": BIOLINK_CATEGORY[lab], "labels": label}
     for k, v in props.items():
         row[_kgx_name(k)] = v
+    row["name"] = display_name(node_id, label, props)
     return row
 
 
@@ -819,37 +860,59 @@ def write_neo4j_csv(g: nx.MultiDiGraph, out: Out) -> Neo4jCsvFiles:
 # --------------------------------------------------------------------------- HTML
 
 HTML_MAX_NODES = 10_000
+# Captions are 12 px; the page never opens zoomed out further than this, so they are drawn at 9 px or more.
+HTML_READABLE_ZOOM = 0.75
 
 
-def write_html(g: nx.MultiDiGraph, out: Out) -> None:
-    """One self-contained page (neo4j-viz: every script and style inlined, no network requests): nodes
-    coloured by label with a legend, relationships captioned by type, search by name, zoom and layout
-    controls; a click on a node or relationship shows all its properties, sources included, in the side
-    panel. Rendered in one piece, so meant for slices (at most HTML_MAX_NODES nodes)."""
-    from neo4j_viz import Node, Relationship, VisualizationGraph
+def _distances(g: nx.MultiDiGraph, centre: str) -> dict[str, int]:
+    """Relationships between each node and `centre`, either direction (what --around --depth counts)."""
+    return dict(nx.single_source_shortest_path_length(nx.Graph(g.to_undirected(as_view=True)), centre))
 
-    if g.number_of_nodes() > HTML_MAX_NODES:
-        raise KGError(f"the HTML view draws at most {HTML_MAX_NODES} nodes, this graph has {g.number_of_nodes()}: "
-                      "export a slice (--around ID --depth N, or --question ID), or use graphml or gexf")
-    # (neo4j-viz's models are pydantic: fields left out take their defaults, which mypy cannot see)
+
+def html_elements(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """What the HTML page draws, as Cytoscape.js elements: each node with its caption (`caption`), label,
+    colour and properties, `level` (its distance from the centre of a neighbourhood) and the class `centre`
+    or `unlinked` (a Publication no relationship of the slice touches: hidden until the page's toggle shows it);
+    each relationship with its type and properties."""
+    centre = g.graph.get("centre")
+    levels = _distances(g, centre) if centre in g else {}
     nodes, labels = [], set()
     for node_id, label, props in node_items(g):
         labels.add(label)
-        colour = LABEL_COLOURS.get(_label(label), "#A5ABB6")  # type: ignore[arg-type]
-        shown = caption(node_id, {"label": label, **props})
-        attrs = node_attributes(node_id, label, props)
-        nodes.append(Node(id=node_id, caption=shown, color=colour, properties=attrs))  # type: ignore[call-arg]
-    relationships = [
-        Relationship(  # type: ignore[call-arg]
-            id=edge_id(start, rel, end), source=start, target=end, caption=rel, properties=edge_attributes(rel, props))
-        for start, rel, end, props in edge_items(g)
-    ]
-    view = VisualizationGraph(nodes=nodes, relationships=relationships)
-    legend: dict[Any, Any] = {lab.value: colour for lab, colour in LABEL_COLOURS.items() if lab.value in labels}
-    view.set_legend(nodes=legend)
-    page = view.render(height="100vh", theme="light", max_allowed_nodes=HTML_MAX_NODES, on_dangling="error").data
-    title = escape(graph_attributes(g)["name"])
-    page = page.replace("<title>neo4j-viz</title>", f"<title>{title}</title>", 1)
+        classes = "centre" if node_id == centre else "unlinked" if (
+            label == Label.PUBLICATION.value and g.degree(node_id) == 0) else ""
+        nodes.append({"data": {"id": node_id, "caption": caption(node_id, {"label": label, **props}), "label": label,
+                               "color": LABEL_COLOURS.get(_label(label), "#A5ABB6"),  # type: ignore[arg-type]
+                               "level": levels.get(node_id, 0), "props": node_attributes(node_id, label, props)},
+                      "classes": classes})
+    edges = [{"data": {"id": edge_id(start, rel, end), "source": start, "target": end, "type": rel,
+                       "props": edge_attributes(rel, props)}}
+             for start, rel, end, props in edge_items(g)]
+    return {"title": graph_attributes(g)["name"], "centre": centre if centre in g else None,
+            "depth": max(levels.values(), default=0), "readable_zoom": HTML_READABLE_ZOOM,
+            "legend": [[lab.value, colour] for lab, colour in LABEL_COLOURS.items() if lab.value in labels],
+            "nodes": nodes, "edges": edges}
+
+
+def write_html(g: nx.MultiDiGraph, out: Out) -> None:
+    """One self-contained page, drawn by Cytoscape.js (inlined: no network requests). Nodes coloured by label
+    with a legend and captioned by name, readable as the page opens (it never opens zoomed out below
+    HTML_READABLE_ZOOM: `Fit` shows all); relationships captioned by type. A neighbourhood (--around) is drawn
+    in rings around its centre, which is marked (larger, a thick border) and centred. Publications that no
+    relationship links to anything drawn are hidden behind a toggle. A click on a node or relationship shows
+    all its properties, sources included; the search box finds a node by name or id. Rendered in one piece,
+    so meant for slices (at most HTML_MAX_NODES nodes)."""
+    if g.number_of_nodes() > HTML_MAX_NODES:
+        raise KGError(f"the HTML view draws at most {HTML_MAX_NODES} nodes, this graph has {g.number_of_nodes()}: "
+                      "export a slice (--around ID --depth N, or --question ID), or use graphml or gexf")
+    from kg import resources
+
+    templates = resources.path("templates")
+    data = _json(html_elements(g)).replace("<", "\\u003c")  # no `</script>` can end the data block early
+    parts = {"__TITLE__": escape(graph_attributes(g)["name"]), "__DATA__": data,
+             "__CYTOSCAPE__": (templates / "cytoscape.min.js").read_text(encoding="utf-8")}
+    page = re.sub("|".join(parts), lambda m: parts[m.group(0)],
+                  (templates / "graph.html").read_text(encoding="utf-8"))
     with _text_out(out) as f:
         f.write(page)
 

@@ -8,6 +8,7 @@ with everything it writes under one data directory::
     <data_dir>/logs/console.log  the server's stdout/stderr (appended on every start)
     <data_dir>/server.json       pid, port, uri, auth, browser_url, version of the running server
     <data_dir>/password          password of the ``neo4j`` user (mode 0600)
+    <data_dir>/lib/oncokg-browser.jar  with --browser: the Browser jar plus the question guide and the style
     <data_dir>/.lock             held while start() or admin_import() runs
 
 See /work/shared/NEO4J-RUNTIME.md section V for the recipe this module follows.
@@ -210,6 +211,7 @@ def _write_conf(
             "server.http.enabled=true",
             f"server.http.listen_address=127.0.0.1:{http_port}",
             f"server.http.advertised_address=127.0.0.1:{http_port}",
+            *_browser_settings(http_port),
         ]
     else:
         lines.append("server.http.enabled=false")
@@ -276,6 +278,55 @@ def _memory_limits(heap: str) -> list[str]:
         raise ServerError(f"a heap of {heap} is too small for Neo4j; give at least 256m")
     return [f"db.memory.transaction.max={mib // 4}m", f"db.memory.transaction.total.max={mib * 3 // 8}m",
             f"dbms.memory.transaction.total.max={mib * 3 // 8}m"]
+
+
+# ------------------------------------------------------------------------------------------- browser
+
+# Where the Browser of a local server finds the catalogue guide and the style (served with the Browser itself).
+_BROWSER_FILES = "browser/oncokg"
+
+
+def browser_files_url(http_port: int) -> str:
+    return f"http://127.0.0.1:{http_port}/{_BROWSER_FILES}"
+
+
+def _browser_settings(http_port: int) -> list[str]:
+    """neo4j.conf lines for Neo4j Browser: it may fetch guides from 127.0.0.1, and once connected it applies the
+    style and opens the catalogue guide (commands separated by `;`, each run as `:<command>`)."""
+    files = browser_files_url(http_port)
+    return [
+        "browser.remote_content_hostname_whitelist=127.0.0.1",
+        f"browser.post_connect_cmd=style {files}/oncokg.grass; guide {files}/guide.html",
+    ]
+
+
+def browser_url(uri: str, http_port: int, auth: bool) -> str:
+    """The Browser address that prefills the connection form: connect URL (with the user), database, and the
+    authentication method when auth is off."""
+    scheme, _, host = uri.partition("://")
+    url = f"http://127.0.0.1:{http_port}/browser/?dbms={scheme}://{USERNAME}@{host}&db={DATABASE}"
+    return url if auth else url + "&preselectAuthMethod=NO_AUTH"
+
+
+def _browser_jar(home: Path, d: Path) -> Path:
+    """A copy of the Neo4j Browser jar with the catalogue guide and the style under browser/oncokg/, first on the
+    classpath, so that the server's own HTTP port serves them beside the Browser (same origin, nothing else to
+    run). Rewritten on every start, so it follows the catalogue."""
+    import zipfile
+
+    from kg.browser_guide import guide_html
+    from kg.export import grass
+
+    source = next(iter(sorted((home / "lib").glob("neo4j-browser-*.jar"))))
+    jar = d / "lib" / "oncokg-browser.jar"
+    jar.parent.mkdir(exist_ok=True)
+    tmp = jar.with_suffix(".tmp")
+    shutil.copyfile(source, tmp)
+    with zipfile.ZipFile(tmp, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr(f"{_BROWSER_FILES}/guide.html", guide_html())
+        z.writestr(f"{_BROWSER_FILES}/oncokg.grass", grass())
+    os.replace(tmp, jar)
+    return jar
 
 
 def _make_layout(d: Path) -> None:
@@ -583,7 +634,10 @@ def _start(
             _set_initial_password(home, d, password)
 
     uri = _uri(port, tls_dir is not None)
-    browser_url = f"http://127.0.0.1:{http_port}/browser/" if browser else None
+    url = browser_url(uri, http_port, auth) if browser else None
+    classpath = str(home / "lib" / "*")
+    if browser:
+        classpath = f"{_browser_jar(home, d)}{os.pathsep}{classpath}"
     console = d / "logs" / "console.log"
     cmd = [
         _java(),
@@ -591,7 +645,7 @@ def _start(
         f"-Xmx{heap}",
         *_JVM_FLAGS,
         "-cp",
-        str(home / "lib" / "*"),
+        classpath,
         _ENTRY_POINT,
         f"--home-dir={home}",
         f"--config-dir={_conf_dir(d)}",
@@ -617,7 +671,7 @@ def _start(
         "port": port,
         "uri": uri,
         "auth": auth,
-        "browser_url": browser_url,
+        "browser_url": url,
         "http_port": http_port if browser else None,
         "tls": tls_dir is not None,
         "version": None,
@@ -648,7 +702,7 @@ def _start(
     state["version"] = version
     state["startup_seconds"] = round(time.monotonic() - t0, 2)
     _atomic_write(_state_file(d), json.dumps(state, indent=2) + "\n")
-    return ServerInfo(uri, proc.pid, version, d, auth, browser_url)
+    return ServerInfo(uri, proc.pid, version, d, auth, url)
 
 
 def _wait_ready(

@@ -195,13 +195,24 @@ def test_import_browser_sigkill_restart_tls_stop(tmp_path):
         # first start after import: auth off, Neo4j Browser on loopback
         port, http_port = free_port(), free_port()
         info = server.start(d, port, auth=False, browser=True, http_port=http_port)
-        assert info.auth is False and info.browser_url == f"http://127.0.0.1:{http_port}/browser/"
+        assert info.auth is False and info.browser_url == (
+            f"http://127.0.0.1:{http_port}/browser/?dbms=bolt://neo4j@127.0.0.1:{port}&db=neo4j&preselectAuthMethod=NO_AUTH")
         assert server.credentials(d) == (info.uri, "neo4j", None)
         rec = query(info.uri, None, "MATCH (n:Drug) WITH count(n) AS n MATCH ()-[r:INTERACTS]->() "
                                     "RETURN n, count(r) AS r, collect(r.sources)[0] AS s")[0]
         assert (rec["n"], rec["r"], rec["s"]) == (2, 1, ["civic", "oncokb"])
         with urllib.request.urlopen(info.browser_url, timeout=10) as resp:
             assert resp.status == 200
+        # the question guide and the style, served beside the Browser (what post_connect_cmd opens)
+        from kg.browser_guide import guide_html
+        from kg.export import grass
+
+        files = server.browser_files_url(http_port)
+        for name, text in (("guide.html", guide_html()), ("oncokg.grass", grass())):
+            with urllib.request.urlopen(f"{files}/{name}", timeout=10) as resp:
+                assert resp.read().decode("utf-8") == text
+        conf = (d / "conf" / "neo4j.conf").read_text().splitlines()
+        assert f"browser.post_connect_cmd=style {files}/oncokg.grass; guide {files}/guide.html" in conf
         assert listen_addresses(port) == {"127.0.0.1"} and listen_addresses(http_port) == {"127.0.0.1"}
 
         # SIGKILL leaves a stale server.json / run/neo4j.pid behind; start must clean up and proceed
