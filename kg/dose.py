@@ -9,7 +9,10 @@ _AMOUNT = r"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>mg/m2|mg/m²|mg/kg|mg|g|µg|mcg
 _SCHEDULES: list[tuple[str, str, float | None]] = [
     (r"twice (a )?da(il)?y|\bb\.?i\.?d\b|/12\s*h", "twice daily", 2.0),
     (r"three times (a )?da(il)?y|\bt\.?i\.?d\b", "three times daily", 3.0),
-    (r"once (a )?da(il)?y|\bq\.?d\b|/\s*day|per day|\bdaily\b|a day", "daily", 1.0),
+    (r"once (a )?da(il)?y|\bq\.?d\b", "once daily", 1.0),
+    # '600 mg/day' is a total per day: it may be given as 300 mg twice daily, so no frequency is read into it.
+    (r"/\s*day|per day|a day", "per day (frequency not stated)", 1.0),
+    (r"\bdaily\b", "daily", 1.0),
     (r"every (\d+|two|three|four) weeks", "every {0} weeks", None),
     (r"weekly|every week", "weekly", None),
 ]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from kg.dose import parse_dose
+
 from pathlib import Path
 
 from kg import graph
@@ -49,7 +53,7 @@ def test_case_timeline_nodes():
     assert line == {
         "label": "TreatmentLine", "case": "oncokg:case-test-one", "sources": ["oncokg:src-test-paper-b"],
         "order": 4, "kind": "systemic", "name": "alphatestinib", "therapy_line": 3, "dose": "100 mg/day",
-        "dose_amount": 100.0, "dose_unit": "mg", "dose_schedule": "daily", "daily_dose": 100.0,
+        "dose_amount": 100.0, "dose_unit": "mg", "dose_schedule": "per day (frequency not stated)", "daily_dose": 100.0,
         "step": "line 3: alphatestinib",
     }
     obs = g.nodes["oncokg:case-test-one/line-4/obs-1"]
@@ -70,3 +74,14 @@ def test_fingerprint_ignores_list_order_and_int_float_spelling():
     a = graph.canonical([("x", "Drug", {"s": ["b", "a"], "v": 3.0})], [])
     b = graph.canonical([("x", "Drug", {"s": ["a", "b"], "v": 3.0})], [])
     assert a == b
+
+
+@pytest.mark.parametrize(("text", "schedule", "daily"), [
+    ("600 mg/day (as reported)", "per day (frequency not stated)", 600.0),  # audit 2026-12-03 2a: not once daily
+    ("250 mg twice daily", "twice daily", 500.0),
+    ("100 mg once daily", "once daily", 100.0),
+    ("150 mg daily", "daily", 150.0),
+])
+def test_a_dose_per_day_is_not_read_as_once_daily(text, schedule, daily):
+    parsed = parse_dose(text)
+    assert (parsed["dose_schedule"], parsed["daily_dose"]) == (schedule, daily)
