@@ -167,6 +167,7 @@ class SourceKind(str, Enum):
     NEWS = "news report"  # a news item about a journal paper or a congress talk
     DRUG_INFO = "drug information page"  # formularies, drug bulletins, drug histories: not the label itself
     NOT_LOCATED = "report not located"  # a placeholder for a report that was cited but never found
+    ARTICLE = "journal article (type not stated)"  # a paper whose article type the page read did not show
 
 
 class EvidenceLevel(str, Enum):
