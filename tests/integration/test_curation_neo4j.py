@@ -35,4 +35,6 @@ def test_loaded_case_gives_identical_answers_on_both_stores(neo4j_store):
         assert kg.ask(question["id"], neo4j_store).rows == kg.ask(question["id"], memory).rows, question["id"]
     flagship = kg.ask("alk-cns-after-crizotinib", memory, transporter_state="any").rows
     lorlatinib = next(r for r in flagship if r["drug"] == "lorlatinib")
-    assert [c["case"] for c in lorlatinib["cases"]] == [curation.CASE_ID]
+    assert sorted((c["case"], c["site"], c["class"]) for c in lorlatinib["cases"]) == [
+        (curation.CASE_ID, "brain", "response"), (curation.CASE_ID, "leptomeninges", "disease control")]
+    assert lorlatinib["cns"] == "response in 1 case; disease control in 1 case"
