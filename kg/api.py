@@ -112,10 +112,12 @@ def _validate(paths: list[Path | str] | None, standalone: bool) -> list[str]:
     try:
         if standalone or not paths:
             records, problems, _ = read_paths(list(paths or [seed_dir()]))
-            if problems:
-                return problems
-        else:
-            records, _ = read_sources(_beyond_seed(expand(list(paths), registry.SEED)))
+            try:
+                graph.build_graph(records)
+            except ValidationError as e:
+                problems += [p for p in e.problems if p not in problems]
+            return problems
+        records, _ = read_sources(_beyond_seed(expand(list(paths), registry.SEED)))
         graph.build_graph(records)
     except ValidationError as e:
         return e.problems
