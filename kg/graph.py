@@ -39,6 +39,7 @@ from kg.models import (
     Gene,
     Indication,
     Label,
+    LineGroup,
     Publication,
     Rel,
     Resistance,
@@ -333,11 +334,13 @@ class _Builder:
                            "notes": [m.note] if m.note else [], "sources": srcs})
         self.reported_in(r.id, srcs)
         by_order: dict[int, list[str]] = {}
+        group_notes = {step.order: step.note for step in r.lines if isinstance(step, LineGroup)}
         for suffix, line, order in line_entries(r):
             line_id = f"{r.id}/{suffix}"
             at = f"{where}, line {suffix.removeprefix('line-')} ({one_line(line.name)[:60]})"
             parsed = parse_dose(line.dose) if line.dose else None
-            grouped = {"sequence": NOT_REPORTED} if suffix[-1].isalpha() else {}
+            grouped = {"sequence": NOT_REPORTED, **({"group_note": group_notes[order]} if group_notes.get(order) else {})} \
+                if suffix[-1].isalpha() else {}
             self.node(line_id, Label.TREATMENT_LINE,
                       {"case": r.id, "sources": clean(srcs), "order": order, **grouped,
                        **props(line, ("drugs", "target_sites", "observations")), **(parsed or {})})
@@ -376,10 +379,10 @@ DRUG_HINT = " (a case file names only drugs of the curated seed: add a new one t
 
 
 def biomarker_text(b: BiomarkerTest, alteration: str | None = None) -> str:
-    """'ALK IHC positive'; what is not reported, the specimen and the time point in brackets:
-    'ALK positive (method not reported)', 'ALK NGS positive: ALK G1202R (plasma; at progression on alectinib)'."""
+    """'ALK IHC positive'; specimen, time point and an unreported method in brackets: 'ALK positive (method not
+    reported)', 'ALK NGS positive: ALK G1202R (specimen: plasma; time point: at progression on alectinib)'."""
     method = "" if b.method == NOT_REPORTED else f" {b.method}"
-    extra = [x for x in (b.specimen, b.time_point) if x]
+    extra = [f"{k}: {v}" for k, v in (("specimen", b.specimen), ("time point", b.time_point)) if v]
     if b.method == NOT_REPORTED:
         extra.append("method not reported")
     text = f"{b.gene}{method} {b.result}" + (f": {alteration}" if alteration else "")

@@ -616,14 +616,17 @@ Step = Annotated[Annotated[TreatmentLine, Tag("line")] | Annotated[LineGroup, Ta
                  Discriminator(_line_kind)]
 
 
+# Specimen and time point are kept inside the test's text ('... (specimen: plasma; time point: at progression)').
+BiomarkerText = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^;()]+$")]
+
+
 class BiomarkerTest(Record):
     gene: Ref
     method: Literal["IHC", "FISH", "NGS", "PCR", "not reported"] = "not reported"
     result: Literal["positive", "negative", "inconclusive", "not reported"]
-    specimen: Name | None = Field(default=None, description="e.g. tissue, plasma, CSF")
-    time_point: Name | None = Field(default=None, description="e.g. at diagnosis, at progression on alectinib")
+    specimen: BiomarkerText | None = Field(default=None, description="e.g. tissue, plasma, CSF")
+    time_point: BiomarkerText | None = Field(default=None, description="e.g. at diagnosis, at progression on alectinib")
     alteration: Ref | None = Field(default=None, description="an alteration the test found (e.g. ALK G1202R)")
-    note: Text | None = None
 
 
 class Metastasis(Record):
