@@ -344,7 +344,10 @@ def case_export(store: Store, case: str) -> str:
     from kg.models import Label
     from kg.questions.explore import neighbourhood_graph
 
-    case_id = store.resolve(case, (Label.CASE.value,)) if hasattr(store, "resolve") else case
+    try:
+        case_id = store.resolve(case, (Label.CASE.value,))
+    except ValueError as e:
+        raise KGError(f"case export: {e}") from None
     g = store.graph if isinstance(store, MemoryStore) else neighbourhood_graph(store, case_id, 3)
     records, _, _ = read_paths([seed_dir()])
     seed_ids = {getattr(r.record, "id", None) for r in records} - {None}

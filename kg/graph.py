@@ -49,7 +49,7 @@ from kg.models import (
     TransporterRole,
     line_entries,
 )
-from kg.sources.seed import Loaded
+from kg.sources.seed import Loaded, Unparsed
 
 KIND_LABEL: dict[str, Label] = {
     "publications": Label.PUBLICATION,
@@ -168,6 +168,8 @@ class _Builder:
         for i, s in enumerate(items):
             if self.vocab.ids.get(s) in (Label.PUBLICATION, Label.TRIAL):
                 out.append(s)
+            elif loaded.kind == "cases":
+                self.problems.append(f"{loaded.origin}: source {i + 1}: {s!r} is not a known publication or trial")
             else:
                 self.problems.append(f"{loaded.origin}: {field}[{i}]: {s!r} is not a known publication or trial")
         return out
@@ -268,6 +270,46 @@ class _Builder:
             self.finding(loaded, r)
         elif isinstance(r, Case):
             self.case(loaded, r)
+        elif isinstance(r, Unparsed):
+            self.unparsed_case(loaded, r.raw)
+
+    def unparsed_case(self, loaded: Loaded, raw: dict) -> None:
+        """The names of a case that failed validation, checked anyway: every problem of a file in one run."""
+        where = str(loaded.origin)
+
+        def names(value: object) -> list[tuple[int, str]]:
+            return [(i, v) for i, v in enumerate(value) if isinstance(v, str)] if isinstance(value, list) else []
+
+        def items(value: object) -> list[tuple[int, dict]]:
+            return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+
+        if isinstance(raw.get("diagnosis"), str):
+            self.problem_at(f"{where}: diagnosis", raw["diagnosis"], Label.DISEASE)
+        for i, s in names(raw.get("sources")):
+            if self.vocab.ids.get(s) not in (Label.PUBLICATION, Label.TRIAL):
+                self.problems.append(f"{where}: source {i + 1}: {s!r} is not a known publication or trial")
+        for i, b in items(raw.get("biomarkers")):
+            if isinstance(b.get("gene"), str):
+                self.problem_at(f"{where}, biomarker {i + 1}: gene", b["gene"], Label.TARGET, Label.TRANSPORTER)
+            if isinstance(b.get("alteration"), str):
+                self.problem_at(f"{where}, biomarker {i + 1}: alteration", b["alteration"], Label.ALTERATION)
+        for i, m in items(raw.get("metastases")):
+            if isinstance(m.get("site"), str):
+                self.problem_at(f"{where}, metastasis {i + 1}: site", m["site"], Label.SITE)
+        for i, step in items(raw.get("lines")):
+            order = step.get("order", i + 1)
+            members = [(f"{order}{chr(ord('a') + k)}", m) for k, m in items(step.get("lines"))] \
+                if "sequence" in step else [(str(order), step)]
+            for label, line in members:
+                name = line.get("name")
+                at = f"{where}, line {one_line(str(label))[:10]}" + (f" ({one_line(str(name))[:60]})" if name else "")
+                for j, d in names(line.get("drugs")):
+                    self.problem_at(f"{at}: drug {j + 1}", d, Label.DRUG, hint=DRUG_HINT)
+                for j, t in names(line.get("target_sites")):
+                    self.problem_at(f"{at}: target site {j + 1}", t, Label.SITE)
+                for j, o in items(line.get("observations")):
+                    if isinstance(o.get("site"), str):
+                        self.problem_at(f"{at}, observation {j + 1}: site", o["site"], Label.SITE)
 
     def reported_in(self, node_id: str, sources: list[str]) -> None:
         for s in sources:

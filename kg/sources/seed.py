@@ -54,6 +54,13 @@ class Loaded:
     supplement: bool = False
 
 
+class Unparsed(Record):
+    """A case that failed validation, kept only so that the names it holds are checked in the same run (its
+    reference problems are reported with its field problems); never part of a graph."""
+
+    raw: dict
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """A file that was read: its path as given, checksum and record count."""
@@ -464,6 +471,8 @@ def read_file(path: Path, display: str | None = None, *, case_file: bool = False
             except pydantic.ValidationError as e:
                 problems.extend(problem_lines(origin, raw, err) for err in e.errors()
                                 if not any(tuple(_plain_loc(err["loc"]))[: len(p)] == p for p in held))
+                if kind == "cases" and not held:
+                    loaded.append(Loaded("unparsed", Unparsed.model_construct(raw=raw), origin))
                 continue
             if held:
                 continue
