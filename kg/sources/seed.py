@@ -254,13 +254,20 @@ def problem_lines(origin: Origin, raw: object, err: dict) -> str:
 PLACEHOLDER = "REPLACE"  # every value of `kg case template` that must be filled in holds this word
 
 
-def placeholders(raw: object, path: tuple = ()) -> list[tuple]:
-    """Paths of the string values that still hold the template's placeholder word."""
-    if isinstance(raw, dict):
-        return [p for k, v in raw.items() for p in placeholders(v, (*path, k))]
-    if isinstance(raw, list):
-        return [p for i, v in enumerate(raw) for p in placeholders(v, (*path, i))]
-    return [path] if isinstance(raw, str) and PLACEHOLDER in raw else []
+def placeholders(raw: object) -> list[tuple]:
+    """Paths of the string values that still hold the template's placeholder word (walked without recursion:
+    a hostile file may nest deeper than Python recurses)."""
+    found: list[tuple] = []
+    stack: list[tuple[tuple, object]] = [((), raw)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(reversed([((*path, k), v) for k, v in value.items()]))  # popped in the file's order
+        elif isinstance(value, list):
+            stack.extend(reversed([((*path, i), v) for i, v in enumerate(value)]))
+        elif isinstance(value, str) and PLACEHOLDER in value:
+            found.append(path)
+    return found
 
 
 def _placeholder_problem(origin: Origin, raw: object, path: tuple) -> str:
@@ -273,8 +280,7 @@ def _placeholder_problem(origin: Origin, raw: object, path: tuple) -> str:
 
 
 # Record kinds a case file (a file loaded on top of the curated seed that holds cases) may not define.
-CURATED_FILE = {"drugs": "drugs.yaml", "alterations": "drugs.yaml", "sites": "ontology.yaml", "diseases": "ontology.yaml",
-                "targets": "genes.yaml", "transporters": "genes.yaml"}
+CURATED_FILE = {"drugs": "drugs.yaml", "sites": "ontology.yaml", "diseases": "ontology.yaml"}
 CURATED_ONLY = tuple(CURATED_FILE)
 
 
