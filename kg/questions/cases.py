@@ -167,9 +167,12 @@ CASE_TIMELINE = Question(
         "note; then the observations after that step (site, response grade, months after the step started, "
         "method, note) with their class: response, disease control (stable disease, no change), progression "
         "(enlargement, progression, new lesion), or not assessed (a local therapy at a site outside its treated "
-        "field). A step without a reported result (a radiosurgery, say) keeps its place. Each step and each "
-        "observation carries its own sources; the table footnotes them and csv/jsonl give one line per "
-        "observation."
+        "field). A step without a reported result (a radiosurgery, say) keeps its place. Lines given in an order "
+        "the report does not give share one position ('line 4 or 5 (order not reported): crizotinib'); a prior "
+        "therapy written as a count reads 'lines 1-3: ...'. Every note is printed: the case's (first step), the "
+        "group's and each step's and observation's; a series' observations give their counts ('in 3 of 4 "
+        "patients (series-level)') and the response criteria (`basis`). Each step and each observation carries "
+        "its own sources; the table footnotes them and csv/jsonl give one line per observation."
     ),
     params=(
         Param("case", str, "oncokg:case-alectinib-cns-case-report",
@@ -285,8 +288,10 @@ CASES_WITH_SITE = Question(
         "modality), site, response grade, months after the step started and its class (response, disease "
         "control, progression, or not assessed: a local therapy at a site outside its treated field). The row's "
         "state summarises by class, one line each: how many sites, which, and after which steps; 'not assessed: "
-        "no observation at these sites' when nothing was observed there. Each metastasis and observation carries "
-        "its own sources; the table footnotes them and csv/jsonl give one line per item."
+        "no observation at these sites' when nothing was observed there. A case series is one row that says so "
+        "(`patients`, `series_level`) and its counts are marked series-level in the summary; a patient a series "
+        "describes individually names it (`series`). Each metastasis and observation carries its own sources; the "
+        "table footnotes them and csv/jsonl give one line per item."
     ),
     params=(
         Param("site", str, "central nervous system", "site; every site PART_OF it counts (id, name or synonym)"),
@@ -394,8 +399,10 @@ AFTER_FAILURE = Question(
         "('line 2: crizotinib -> whole-brain radiotherapy, after line 2 -> line 3: alectinib'), the later step's "
         "drugs or modality, and its outcomes per site with their class (response, disease control, progression, "
         "or not assessed: a local therapy at a site outside its treated field). A step that progressed and was "
-        "the last one reported gives one row with no later step. Each observation carries its own sources; the "
-        "table footnotes them and csv/jsonl give one line per observation."
+        "the last one reported gives one row with no later step. Later steps are those of a later position: the "
+        "other lines of a group given in an unknown order are never 'later', and a group on a path is one part "
+        "('[line 2 or 3 (order not reported): a; line 2 or 3 (order not reported): b]'). Each observation carries "
+        "its own sources; the table footnotes them and csv/jsonl give one line per observation."
     ),
     params=(Param("drug", str, "crizotinib", "drug that failed (id, name or brand)"),),
     memory=after_failure,
