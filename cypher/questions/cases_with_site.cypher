@@ -21,7 +21,8 @@ WITH area, c, s, m, after_step,
            + COLLECT { MATCH (t:Trial {id: sid})
                        RETURN {id: t.id, name: t.name, kind: 'trial', verified: coalesce(t.verified, true),
                                evidence: null} })] AS sources
-WITH area, c, collect({site: s.name, found: m.found, patients: m.patients, after_order: m.after_line,
+WITH area, c, collect({site: s.name, found: m.found, patients: m.patients, notes: coalesce(m.notes, []),
+                      after_order: m.after_line,
                       after_step: after_step, sources: sources}) AS sites
 // Every observation at a site of the area, in any step of the case, with its own sources.
 CALL (c, area) {

@@ -224,7 +224,7 @@ def cases_with_site(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any
         for line in lines_of(g, case):
             by_order.setdefault(g.nodes[line]["order"], []).append(line)
         steps = {order: path_text(g, members) for order, members in by_order.items()}
-        sites = [{"site": name(g, s), "found": d["found"], "patients": d.get("patients"),
+        sites = [{"site": name(g, s), "found": d["found"], "patients": d.get("patients"), "notes": d.get("notes", []),
                   "after_order": d.get("after_line"),
                   "after_step": steps.get(d.get("after_line")), "sources": source_refs(g, d.get("sources", []))}
                  for s, d in metastases]
@@ -259,7 +259,8 @@ def cases_with_site_table(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "case": row["case"] + (f" (series of {row['patients']} patients)" if row["series_level"] else "")
         + (f" (a patient of {row['series']})" if row["series"] else ""),
-        "sites": [Cited(site_text(s), s["sources"]) for s in by_finding(row["sites"])],
+        "sites": [x for s in by_finding(row["sites"])
+                  for x in [Cited(site_text(s), s["sources"]), *[w for n in s["notes"] for w in wrapped(n, "  ")]]],
         "state": row["state"].split("; "),
         "outcomes": outcomes,
     }

@@ -462,6 +462,10 @@ REPORT_CASES: list = [
         (ORDER, [("brain", "during treatment", f"[{GROUP}crizotinib; {GROUP}ceritinib]")],
          f"response at 1 site (brain) after line 6: alectinib; progression at 1 site (brain) after {GROUP}crizotinib"),
     ]),
+    # a metastasis's note reaches the reader
+    ("reports", "cases-with-site", {"site": "brain"},
+     lambda rows: [(r["case"], [s["notes"] for s in r["sites"]]) for r in rows if r["case"] == BARE],
+     [(BARE, [["The abstract does not say when the brain metastases were found."]])]),
     # after-failure: the other member of the group is not 'later'; a series' progression counts as failure
     ("reports", "after-failure", {"drug": "crizotinib"},
      lambda rows: [(r["case"], r["failed_step"], r["failure"], counted(r["failure_evidence"]), r["later_step"],
