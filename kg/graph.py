@@ -439,8 +439,9 @@ def transporter_statement(sources: list[str], r: TransporterRole) -> str:
     return " | ".join(parts)
 
 
-# The ids the loader derives: `<case id>/line-N` for a treatment line, `<line id>/obs-N` for an observation.
-_DERIVED = re.compile(r"/(line|obs)-\d+(/|$)")
+# The ids the loader derives: `<case id>/line-N` for a treatment line (`.../line-Na`, `.../line-Nb` for the members
+# of a group given in an unknown order), `<line id>/obs-N` for an observation.
+_DERIVED = re.compile(r"/(line|obs)-\d+[a-z]?(/|$)")
 
 
 def id_problem(node_id: str, label: Label, existing: dict[str, Any] | None, defined_at: str | None) -> str | None:
@@ -448,7 +449,7 @@ def id_problem(node_id: str, label: Label, existing: dict[str, Any] | None, defi
     case's line or observation, or it already belongs to a node of another kind."""
     if _DERIVED.search(node_id):
         return (f"{node_id!r} has the form of an id derived for a case's treatment line or observation "
-                "(.../line-N, .../obs-N); choose another id")
+                "(.../line-N, .../line-Na, .../obs-N); choose another id")
     if existing is not None and existing.get("label") != label.value:
         return f"{node_id!r} is already the id of a {existing.get('label')} (defined at {defined_at})"
     return None
