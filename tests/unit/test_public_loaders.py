@@ -507,11 +507,12 @@ def test_catalogue_keeps_the_curated_answers_and_adds_the_new_evidence():
     curated, loaded = store.MemoryStore(store.build()[0]), store.MemoryStore(store.build(public=ALL)[0])
     for question in sorted(REGISTRY):
         before, after = _rows(kg.ask(question, curated)), _rows(kg.ask(question, loaded))
-        for row in before:  # every curated row is still there, its sources kept (they may grow)
-            same = [r for r in after if {k: v for k, v in r.items() if k not in SOURCE_KEYS}
-                    == {k: v for k, v in row.items() if k not in SOURCE_KEYS}]
+        for row in before:  # every curated row is still there, its sources (and a trial's drugs) kept; they may grow
+            grow = (*SOURCE_KEYS, "drugs") if question == "trials-for-drug" else SOURCE_KEYS
+            same = [r for r in after if {k: v for k, v in r.items() if k not in grow}
+                    == {k: v for k, v in row.items() if k not in grow}]
             assert same, f"{question}: curated row lost: {row}"
-            for key in SOURCE_KEYS:
+            for key in grow:
                 if isinstance(row.get(key), list):
                     assert all(s in same[0][key] for s in row[key]), question
     assert _rows(kg.ask("alk-cns-after-crizotinib", loaded)) == _rows(kg.ask("alk-cns-after-crizotinib", curated))
@@ -520,6 +521,8 @@ def test_catalogue_keeps_the_curated_answers_and_adds_the_new_evidence():
     trials = {r["trial"]: r for r in _rows(kg.ask("trials-for-drug", loaded, drug="alectinib"))}
     before = {r["trial"]: r for r in _rows(kg.ask("trials-for-drug", curated, drug="alectinib"))}
     assert sorted(set(trials) - set(before)) == ["ALESIA"]
+    # the registry's comparator arm of ALUR (pemetrexed or docetaxel) resolves to the seed's drugs
+    assert (before["ALUR"]["drugs"], trials["ALUR"]["drugs"]) == (["alectinib"], ["alectinib", "docetaxel", "pemetrexed"])
     assert trials["ALESIA"] == {
         "trial": "ALESIA", "trial_id": "NCT:NCT02838420", "phase": "3", "setting": "not reported", "enrolled": None,
         "verified": True, "drugs": ["alectinib", "crizotinib"], "findings": [],
