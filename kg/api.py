@@ -112,10 +112,12 @@ def _validate(paths: list[Path | str] | None, standalone: bool) -> list[str]:
     try:
         if standalone or not paths:
             records, problems, _ = read_paths(list(paths or [seed_dir()]))
-            if problems:
-                return problems
-        else:
-            records, _ = read_sources(_beyond_seed(expand(list(paths), registry.SEED)))
+            try:
+                graph.build_graph(records)
+            except ValidationError as e:
+                problems += [p for p in e.problems if p not in problems]
+            return problems
+        records, _ = read_sources(_beyond_seed(expand(list(paths), registry.SEED)))
         graph.build_graph(records)
     except ValidationError as e:
         return e.problems
@@ -335,6 +337,23 @@ def case_template() -> str:
     return (resources.path("templates") / "case.yaml").read_text(encoding="utf-8")
 
 
+def case_export(store: Store, case: str) -> str:
+    """A loaded case written back as a case file (YAML text): loading it instead of the file it came from gives the
+    same graph. `case` is the case's id or name."""
+    from kg.case_export import case_yaml
+    from kg.models import Label
+    from kg.questions.explore import neighbourhood_graph
+
+    try:
+        case_id = store.resolve(case, (Label.CASE.value,))
+    except ValueError as e:
+        raise KGError(f"case export: {e}") from None
+    g = store.graph if isinstance(store, MemoryStore) else neighbourhood_graph(store, case_id, 3)
+    records, _, _ = read_paths([seed_dir()])
+    seed_ids = {getattr(r.record, "id", None) for r in records} - {None}
+    return case_yaml(g, case_id, seed_ids)
+
+
 def stats(store: Store) -> dict[str, dict[str, int]]:
     """Counts per label and relationship type."""
     return store.counts()
@@ -353,7 +372,7 @@ def export(store: Store, fmt: str, out: Any, around: str | None = None, depth: i
     return write(g or select(store, around=around, depth=depth, question=question, params=params), fmt, out)
 
 
-__all__ = ["Answer", "LoadReport", "ask", "catalogue", "explain", "export", "load", "loaded_sources", "open_store", "reset",
+__all__ = ["Answer", "LoadReport", "ask", "case_export", "catalogue", "explain", "export", "load", "loaded_sources", "open_store", "reset",
            "stats", "unload", "validate"]
 
 

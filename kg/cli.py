@@ -197,7 +197,7 @@ def max_file_size_option(f: Callable) -> Callable:
 @max_file_size_option
 @handle_errors
 def validate(paths: tuple[Path, ...], standalone: bool, max_file_bytes: int | None) -> None:
-    """Check seed-format files without loading (default: seed/); list every problem."""
+    """Check seed-format files without loading (default: seed/); list every problem. - reads standard input."""
     with progress_bar("Validating"):
         problems = api.validate(list(paths) or None, standalone=standalone, max_file_bytes=max_file_bytes)
     if problems:
@@ -244,7 +244,7 @@ def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | No
          batch_size: int, bulk: bool, max_file_bytes: int | None, quiet: bool) -> None:
     """Load files on top of the curated seed, or reload: validate all, then write the store.
 
-    PATH...: seed-format YAML files or directories (cases, any record kind). SOURCE PATH...: a public-data
+    PATH...: seed-format YAML files or directories (cases, any record kind), - for standard input. SOURCE PATH...: a public-data
     file (clinicaltrials, civic or chembl). With no arguments, rebuild the store from the seed and the files
     loaded so far. A file that is loaded again replaces what it said before.
     """
@@ -605,6 +605,19 @@ def case() -> None:
 def case_template() -> None:
     """Print a commented YAML skeleton of a case file (see docs/cases.md)."""
     click.echo(api.case_template(), nl=False)
+
+
+@case.command("export")
+@click.argument("case_id", metavar="ID")
+@store_options
+@handle_errors
+def case_export(case_id: str, store: str, uri: str | None, username: str | None, database: str | None) -> None:
+    """Print a loaded case as a case file (YAML) that reloads to the same graph."""
+    s = _open(store, uri, username, database)
+    try:
+        click.echo(api.case_export(s, case_id), nl=False)
+    finally:
+        s.close()
 
 
 # ------------------------------------------------------------------ settings

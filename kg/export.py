@@ -583,6 +583,8 @@ BIOLINK_PREDICATE: dict[Rel, dict[str, Any]] = {
     Rel.FROM_TRIAL: {"predicate": "biolink:is_output_of"},
     Rel.COMPARED_WITH: {"predicate": "biolink:mentions"},
     Rel.OF_ALTERATION: {"predicate": "biolink:mentions"},
+    Rel.IN_SERIES: {"predicate": "biolink:part_of"},
+    Rel.HAS_ALTERATION: {"predicate": "biolink:related_to"},
 }
 # Relationships read off a case report (one patient) rather than asserted by a study.
 _OBSERVED_LABELS = frozenset({Label.CASE.value, Label.TREATMENT_LINE.value, Label.OBSERVATION.value})

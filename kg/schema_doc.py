@@ -42,24 +42,35 @@ LABELS: list[tuple[str, type[BaseModel] | None, str, dict[str, str], str]] = [
      "MATCH (f:Finding {kind: 'CNS response'})-[:AFTER]->(:Drug {name: 'crizotinib'}) "
      "MATCH (f)-[:OF_DRUG]->(d:Drug) RETURN d.name, f.metric, f.value, f.unit, f.n, f.denominator"),
     ("Case", m.Case, "One patient of a case report.",
-     {"biomarker_tests": "list of text, one per test: '<gene> <method> <result>'",
-      "diagnosis, metastases, lines": "not properties: relationships DIAGNOSED_WITH, HAS_METASTASIS (with `found`, "
-      "`after_line`), HAD_LINE"},
+     {"biomarker_tests": "list of text, one per test: '<gene> <method> <result>', with what the test found and, in "
+      "brackets, specimen, time point and 'method not reported': 'ALK NGS positive: ALK G1202R (plasma; at "
+      "progression)'",
+      "diagnosis, metastases, lines, series": "not properties: relationships DIAGNOSED_WITH, HAS_METASTASIS (with "
+      "`found`, `after_line`, `patients`, `notes`), HAD_LINE, IN_SERIES; an alteration a test found: HAS_ALTERATION"},
      "MATCH (c:Case)-[:HAD_LINE]->(l:TreatmentLine) RETURN c.name, l.order, l.name ORDER BY l.order"),
     ("TreatmentLine", m.TreatmentLine, "One step of a case's history; id `<case id>/line-<order>`; `NEXT` links the "
-     "steps in order.",
+     "steps in order. The members of a group given in an unknown order share the group's `order`, have ids "
+     "`<case id>/line-<order>a`, `...b` and `sequence: 'not reported'`, and are linked by `NEXT` to every line "
+     "before and after the group, never to each other.",
      {"case": "the case's id", "sources": "the case's sources",
       "step": "what a reader may take for a line of therapy, by the reported line number, never `order`: "
-              "'line 2: crizotinib' (systemic), 'whole-brain radiotherapy, after line 2' (local)",
+              "'line 2: crizotinib' (systemic), 'whole-brain radiotherapy, after line 2' (local), "
+              "'radiotherapy, during line 3' (local, concurrent), 'lines 1-3: prior chemotherapy' (a count), "
+              "'line 2 or 3 (order not reported): crizotinib' (a member of an unordered group)",
+      "therapy_line_derived": "true when `therapy_line` was derived from the sequence, not curated",
+      "possible_lines": "a member of an unordered group: the line numbers it may have had",
+      "sequence": "`not reported` on the members of an unordered group",
       "dose_amount, dose_unit, dose_schedule, daily_dose": "parsed from `dose` when it can be read with certainty",
       "drugs, target_sites, observations": "not properties: relationships USED, TARGETED_SITE, OBSERVED"},
      "MATCH p = (:TreatmentLine {order: 1})-[:NEXT*]->(l:TreatmentLine) RETURN [n IN nodes(p) | n.name]"),
     ("Observation", m.Observation, "What was seen at one site after one line; id `<line id>/obs-<n>`.",
      {"case": "the case's id", "line": "the line's order", "sources": "the case's sources",
-      "response_class": "response, disease control (stable disease, no change), progression (enlargement, "
-                        "progression, new lesion), or not assessed (a local therapy at a site it did not treat)",
+      "response_class": "response (also responded, improved, shrank), disease control (stable disease, no change, "
+                        "controlled), progression (enlargement, progression, new lesion, progressed), or not "
+                        "assessed (not reported; a local therapy at a site it did not treat)",
       "responded": "true when `response_class` is response",
-      "line_step": "the `step` of its line", "name": "'<site>: <response> (<line step>)'",
+      "line_step": "the `step` of its line",
+      "name": "'<site>: <response>[ in P of N patients] (<line step>)'",
       "site": "not a property: relationship AT_SITE"},
      "MATCH (l:TreatmentLine)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(s:Site) "
      "RETURN l.name, s.name, o.response, o.months_after_start"),
@@ -94,6 +105,10 @@ RELATIONSHIPS: dict[str, str] = {
     "FROM_TRIAL": "(Finding)->(Trial)",
     "COMPARED_WITH": "(Finding)->(Drug): the comparator arm's drug (`comparator_value` on the finding)",
     "OF_ALTERATION": "(Finding)->(Alteration): the alteration an evidence item is about (public-data loaders)",
+    "IN_SERIES": "(Case)->(Case): a patient given individually by a case series, to the series' record (the one with "
+                 "`patients`)",
+    "HAS_ALTERATION": "(Case)->(Alteration): an alteration a biomarker test of the case found (e.g. ALK G1202R at "
+                      "progression); `tests` (the test texts, with specimen and time point), `sources`",
 }
 
 
@@ -147,7 +162,7 @@ def schema_markdown() -> str:
         out += [f"| `{k}` | (built) | | {v} |" for k, v in extra.items()]
         out += ["", "```cypher", example, "```", ""]
     out += ["### Nested records of a case", ""]
-    for model in (m.BiomarkerTest, m.Metastasis):
+    for model in (m.BiomarkerTest, m.Metastasis, m.LineGroup):
         out += [f"`{model.__name__}`:", "", "| field | type | | meaning |", "|---|---|---|---|"] + _fields(model) + [""]
     out += ["## Relationships", "", "| type | between, and its properties |", "|---|---|"]
     out += [f"| `{rel.value}` | {RELATIONSHIPS.get(rel.value, '')} |" for rel in m.Rel]

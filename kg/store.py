@@ -50,12 +50,17 @@ def read_sources(sources: list[Source], base: list[Path | str] | None = None,
 
     records, problems, files = read_paths(base or [seed_dir()])
     for source in (s for s in sources if s.format == registry.SEED):
-        got, bad, ident = read_file(source.path, source.display)
+        got, bad, ident = read_file(source.path, source.display, case_file=True)
         records.extend(got)
         problems.extend(bad)
         if ident:
             files.append(ident)
     public = [s for s in sources if s.format != registry.SEED]
+    if problems and not public:  # every problem in one pass: references among the records that did parse too
+        try:
+            graph.build_graph(records)
+        except ValidationError as e:
+            problems.extend(p for p in e.problems if p not in problems)
     if public and not problems:
         vocab = graph.vocabulary(graph.build_graph(records))
         for source in public:
@@ -84,10 +89,29 @@ def build(paths: list[Path | str] | None = None, public: list[tuple[str, Path]] 
     return graph.build_graph(records), files
 
 
+STDIN = "<stdin>"
+
+
+def stdin_file(data: bytes) -> Path:
+    """Standard input kept as a file (content-addressed, in the state directory), so a load of it can be
+    snapshotted and rebuilt like any file."""
+    import hashlib
+
+    path = registry.state_dir() / "stdin" / f"stdin-{hashlib.sha256(data).hexdigest()[:16]}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
 def expand(paths: list[Path | str], fmt: str) -> list[Source]:
-    """The files a user named: directories become their YAML files (seed format)."""
+    """The files a user named: directories become their YAML files (seed format); `-` is standard input."""
+    import sys
+
     out = []
     for p in map(Path, paths):
+        if str(p) == "-":
+            out.append(Source(fmt, stdin_file(sys.stdin.buffer.read()), STDIN))
+            continue
         if not p.exists():
             raise ValidationError([f"{p}: no such file or directory"])
         files = yaml_files([p]) if fmt == registry.SEED else [p]

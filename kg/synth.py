@@ -368,7 +368,7 @@ def _case(i: int, rng: random.Random, lines: list[dict[str, Any]], metastasis: s
     if len(lines) > 1 and metastasis != BRAIN:
         mets.append({"site": BRAIN, "found": "during treatment", "after_line": 1})
     return {"id": f"oncokg:case-synth-{i:07d}", "name": f"Synthetic case {i:07d}", "age": 30 + i % 55,
-            "sex": ("female", "male")[i % 2], "smoking": ("never", "former", "current", "unknown")[i % 4],
+            "sex": ("female", "male")[i % 2], "smoking": ("never", "former", "current", "not reported")[i % 4],
             "histology": "adenocarcinoma", "stage": "IV", "diagnosis": NSCLC,
             "biomarkers": [{"gene": "ALK", "method": rng.choice(("IHC", "FISH", "NGS")), "result": "positive"}],
             "metastases": mets, "lines": lines, "sources": sources}

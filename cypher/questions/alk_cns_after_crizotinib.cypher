@@ -31,15 +31,32 @@ CALL (d, prior, area) {
   MATCH (c:Case)-[:HAD_LINE]->(after)
   MATCH (c)-[:HAD_LINE]->(before:TreatmentLine)
   WHERE before.order < after.order AND (before)-[:USED]->(prior)
-  WITH c, after, min(before.order) AS first_order
+  WITH c, after, before ORDER BY before.order, before.id
+  WITH c, after, collect(before)[0] AS first
   MATCH (after)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(s:Site)
   WHERE (s)-[:PART_OF*0..]->(area)
-  MATCH (c)-[:HAD_LINE]->(first:TreatmentLine {order: first_order})
-  MATCH path = (first)-[:NEXT*0..]->(after)
+  // The steps between, by order; the members of a group given in an unknown order are one part '[a; b]'.
+  CALL (c, first, after) {
+    OPTIONAL MATCH (c)-[:HAD_LINE]->(mid:TreatmentLine)
+      WHERE mid.order > first.order AND mid.order < after.order
+    WITH mid ORDER BY mid.order, mid.id
+    WITH mid.order AS mid_order, collect(mid.step) AS texts
+    ORDER BY mid_order
+    RETURN collect(CASE WHEN mid_order IS NULL THEN null WHEN size(texts) = 1 THEN texts[0]
+                        ELSE '[' + reduce(t = '', x IN texts | t + CASE WHEN t = '' THEN '' ELSE '; ' END + x) + ']'
+                   END) AS mid_parts
+  }
+  CALL (c) {
+    OPTIONAL MATCH (c)-[:IN_SERIES]->(series:Case)
+    RETURN series.id AS series
+  }
+  WITH c, series, after, first, o, s,
+       [first.step] + mid_parts + CASE WHEN first = after THEN [] ELSE [after.step] END AS parts
   RETURN collect(DISTINCT {
-    case: c.id, observation: o.id,
-    path: reduce(text = '', n IN nodes(path) | text + CASE WHEN text = '' THEN '' ELSE ' -> ' END + n.step),
-    site: s.name, response: o.response, class: o.response_class, months: o.months_after_start, note: o.note,
+    case: c.id, series: series, observation: o.id,
+    path: reduce(text = '', t IN parts | text + CASE WHEN text = '' THEN '' ELSE ' -> ' END + t),
+    site: s.name, response: o.response, class: o.response_class, months: o.months_after_start,
+    patients: o.patients, of: o.of, note: o.note,
     sources: [sid IN o.sources |
               head(COLLECT { MATCH (src:Publication|Trial {id: sid})
                    RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,

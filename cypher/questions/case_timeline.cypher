@@ -22,9 +22,11 @@ CALL (l) {
                          RETURN {id: t.id, name: t.name, kind: 'trial', verified: coalesce(t.verified, true),
                                  evidence: null} })] AS sources
   RETURN collect({site: s.name, response: o.response, response_class: o.response_class,
-                  months: o.months_after_start, method: o.method, note: o.note, sources: sources}) AS observations
+                  months: o.months_after_start, method: o.method, basis: o.basis, patients: o.patients, of: o.of,
+                  note: o.note, sources: sources}) AS observations
 }
-RETURN c.id AS case, l.order AS order, l.step AS step, l.therapy_line AS therapy_line, l.kind AS kind,
+RETURN c.id AS case, c.note AS case_note, c.patients AS patients, l.order AS order, l.step AS step,
+       l.therapy_line AS therapy_line, l.sequence AS sequence, l.group_note AS group_note, l.kind AS kind,
        l.name AS name, drugs, l.modality AS modality, target_sites, l.dose AS dose, l.cycles AS cycles,
        l.duration AS duration, l.end_reason AS end_reason, l.note AS note, observations,
        [sid IN l.sources |
@@ -33,4 +35,4 @@ RETURN c.id AS case, l.order AS order, l.step AS step, l.therapy_line AS therapy
              + COLLECT { MATCH (t:Trial {id: sid})
                          RETURN {id: t.id, name: t.name, kind: 'trial', verified: coalesce(t.verified, true),
                                  evidence: null} })] AS sources
-ORDER BY order
+ORDER BY order, step

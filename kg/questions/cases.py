@@ -24,8 +24,8 @@ LATER_ONLY = "later line only"
 
 
 def lines_of(g: nx.MultiDiGraph, case: str) -> list[str]:
-    """The case's steps by order."""
-    return sorted(targets(g, case, Rel.HAD_LINE), key=lambda line: g.nodes[line]["order"])
+    """The case's steps by order (the members of a group given in an unknown order share it; then by id)."""
+    return sorted(targets(g, case, Rel.HAD_LINE), key=lambda line: (g.nodes[line]["order"], line))
 
 
 def drug_names(g: nx.MultiDiGraph, line: str) -> list[str]:
@@ -53,16 +53,18 @@ def observation(g: nx.MultiDiGraph, obs: str, site: str) -> dict[str, Any]:
     """One observation as an evidence item, with its own sources."""
     o = g.nodes[obs]
     return {"site": name(g, site), "response": o["response"], "response_class": o["response_class"],
-            "months": o.get("months_after_start"), "method": o.get("method"), "note": o.get("note"),
-            "sources": refs(g, obs)}
+            "months": o.get("months_after_start"), "method": o.get("method"), "basis": o.get("basis"),
+            "patients": o.get("patients"), "of": o.get("of"), "note": o.get("note"), "sources": refs(g, obs)}
 
 
 def seen_text(o: dict[str, Any]) -> str:
     """'leptomeninges: marked response at 3 months (response)'; at a site a local therapy did not treat,
     'cervical spinal cord: new lesion (outside the treated field: not assessed for this therapy)'."""
     months = f" at {o['months']:g} months" if o.get("months") is not None else ""
-    why = OUTSIDE_FIELD if o["response_class"] == NOT_ASSESSED else o["response_class"]
-    return f"{o['site']}: {o['response']}{months} ({why})"
+    counted = f" in {o['patients']} of {o['of']} patients (series-level)" if o.get("of") is not None else ""
+    why = OUTSIDE_FIELD if o["response_class"] == NOT_ASSESSED and o["response"] != "not reported" \
+        else o["response_class"]
+    return f"{o['site']}: {o['response']}{counted}{months} ({why})"
 
 
 def by_months(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -86,7 +88,8 @@ def cited_observations(items: list[dict[str, Any]], indent: str = "", notes: boo
 
 def item_fields(o: dict[str, Any]) -> dict[str, Any]:
     """An observation's fields for one csv/jsonl line."""
-    return {k: o[k] for k in ("site", "response", "response_class", "months", "method", "note", "sources")}
+    return {k: o[k] for k in ("site", "response", "response_class", "months", "method", "basis", "patients", "of",
+                              "note", "sources")}
 
 
 # --------------------------------------------------------------------------- case-timeline
@@ -100,9 +103,13 @@ def case_timeline(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]
         data = g.nodes[line]
         rows.append({
             "case": case,
+            "case_note": g.nodes[case].get("note"),
+            "patients": g.nodes[case].get("patients"),
             "order": data["order"],
             "step": data["step"],
             "therapy_line": data.get("therapy_line"),
+            "sequence": data.get("sequence"),
+            "group_note": data.get("group_note"),
             "kind": data["kind"],
             "name": data["name"],
             "drugs": drug_names(g, line),
@@ -123,8 +130,10 @@ def case_timeline_table(row: dict[str, Any]) -> dict[str, Any]:
     """A timeline row as a terminal reads it: the step's position and its line of therapy in separate columns."""
     if row["kind"] == "local":
         line: Any = "local"
-    else:
+    elif row["kind"] == "systemic" and row["sequence"] is None:
         line = row["therapy_line"] if row["therapy_line"] is not None else "not reported"
+    else:  # a prior therapy's lines ('1-3'), a member of an unordered group ('4 or 5 (order not reported)')
+        line = row["step"].split(": ", 1)[0].removeprefix("lines ").removeprefix("line ")
     given = row["name"] + (" to " + ", ".join(row["target_sites"]) if row["target_sites"] else "")
     amount = [row["dose"], f"{row['cycles']} cycles" if row["cycles"] else None, row["duration"]]
     return {
@@ -133,7 +142,8 @@ def case_timeline_table(row: dict[str, Any]) -> dict[str, Any]:
         "therapy": Cited(given, row["sources"]),
         "dose": [a for a in amount if a],
         "observed": cited_observations(row["observations"], notes=True),
-        "note": wrapped(row["note"]),
+        "note": [*(wrapped(f"case: {row['case_note']}") if row["case_note"] and row["order"] == 1 else []),
+                 *wrapped(f"group: {row['group_note']}" if row["group_note"] else None), *wrapped(row["note"])],
         "ended": wrapped(row["end_reason"]),
     }
 
@@ -157,9 +167,12 @@ CASE_TIMELINE = Question(
         "note; then the observations after that step (site, response grade, months after the step started, "
         "method, note) with their class: response, disease control (stable disease, no change), progression "
         "(enlargement, progression, new lesion), or not assessed (a local therapy at a site outside its treated "
-        "field). A step without a reported result (a radiosurgery, say) keeps its place. Each step and each "
-        "observation carries its own sources; the table footnotes them and csv/jsonl give one line per "
-        "observation."
+        "field). A step without a reported result (a radiosurgery, say) keeps its place. Lines given in an order "
+        "the report does not give share one position ('line 4 or 5 (order not reported): crizotinib'); a prior "
+        "therapy written as a count reads 'lines 1-3: ...'. Every note is printed: the case's (first step), the "
+        "group's and each step's and observation's; a series' observations give their counts ('in 3 of 4 "
+        "patients (series-level)') and the response criteria (`basis`). Each step and each observation carries "
+        "its own sources; the table footnotes them and csv/jsonl give one line per observation."
     ),
     params=(
         Param("case", str, "oncokg:case-alectinib-cns-case-report",
@@ -169,7 +182,7 @@ CASE_TIMELINE = Question(
     columns=("order", "step", "therapy_line", "drugs", "modality", "target_sites", "dose", "cycles", "end_reason",
              "note", "observations"),
     resolve={"case": (Label.CASE.value,)},
-    sort_key=("case", "order"),
+    sort_key=("case", "order", "step"),
     table=case_timeline_table,
     items=case_timeline_items,
 )
@@ -180,7 +193,7 @@ CASE_TIMELINE = Question(
 
 def class_summary(outcomes: list[dict[str, Any]]) -> str:
     """One part per response class seen, joined with '; ', in the order response, disease control, progression,
-    not assessed: 'response at 2 sites (cervical spinal cord, leptomeninges) after line 3: alectinib; progression
+    not assessed (a series' counts in brackets: '(series-level: 3 of 4 patients after line 2: alectinib)'): 'response at 2 sites (cervical spinal cord, leptomeninges) after line 3: alectinib; progression
     at 2 sites (brain, leptomeninges) after line 1: chemo and line 2: crizotinib'."""
     if not outcomes:
         return f"{NOT_ASSESSED}: no observation at these sites"
@@ -191,8 +204,11 @@ def class_summary(outcomes: list[dict[str, Any]]) -> str:
             continue
         sites = sorted({o["site"] for o in seen})
         steps = [s for _, s in sorted({(o["order"], o["step"]) for o in seen})]
+        counts = [f"{o['patients']} of {o['of']} patients after {o['step']}"
+                  for o in sorted(seen, key=lambda o: (o["order"], o["step"], o["site"], o["patients"]))
+                  if o.get("of") is not None]
         out.append(f"{cls} at {len(sites)} site{'' if len(sites) == 1 else 's'} ({', '.join(sites)}) "
-                   f"after {' and '.join(steps)}")
+                   f"after {' and '.join(steps)}" + (f" (series-level: {', '.join(counts)})" if counts else ""))
     return "; ".join(out)
 
 
@@ -204,14 +220,21 @@ def cases_with_site(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any
         metastases = [(s, d) for s, d in out_edges(g, case, Rel.HAS_METASTASIS) if s in area]
         if not metastases:
             continue
-        steps = {g.nodes[line]["order"]: g.nodes[line]["step"] for line in lines_of(g, case)}
-        sites = [{"site": name(g, s), "found": d["found"], "after_order": d.get("after_line"),
+        by_order: dict[int, list[str]] = {}
+        for line in lines_of(g, case):
+            by_order.setdefault(g.nodes[line]["order"], []).append(line)
+        steps = {order: path_text(g, members) for order, members in by_order.items()}
+        sites = [{"site": name(g, s), "found": d["found"], "patients": d.get("patients"), "notes": d.get("notes", []),
+                  "after_order": d.get("after_line"),
                   "after_step": steps.get(d.get("after_line")), "sources": source_refs(g, d.get("sources", []))}
                  for s, d in metastases]
         outcomes = [{"order": g.nodes[line]["order"], "step": g.nodes[line]["step"], "therapy": therapy(g, line),
                      **observation(g, o, s)}
                     for line in lines_of(g, case) for o, s in observations(g, line, area)]
-        rows.append({"case": case, "name": name(g, case), "sites": sites, "state": class_summary(outcomes),
+        series = targets(g, case, Rel.IN_SERIES)
+        rows.append({"case": case, "name": name(g, case), "patients": g.nodes[case].get("patients", 1),
+                     "series_level": g.nodes[case].get("patients") is not None,
+                     "series": series[0] if series else None, "sites": sites, "state": class_summary(outcomes),
                      "outcomes": outcomes})
     return rows
 
@@ -222,8 +245,9 @@ def by_finding(sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def site_text(s: dict[str, Any]) -> str:
-    """'leptomeninges: found during treatment, after line 2: crizotinib'."""
-    return f"{s['site']}: found {s['found']}" + (f", after {s['after_step']}" if s["after_step"] else "")
+    """'leptomeninges: found during treatment, after line 2: crizotinib'; a series: '..., in 4 patients'."""
+    return (f"{s['site']}: found {s['found']}" + (f", after {s['after_step']}" if s["after_step"] else "")
+            + (f", in {s['patients']} patients" if s.get("patients") is not None else ""))
 
 
 def cases_with_site_table(row: dict[str, Any]) -> dict[str, Any]:
@@ -233,8 +257,10 @@ def cases_with_site_table(row: dict[str, Any]) -> dict[str, Any]:
         outcomes.append(step)
         outcomes += cited_observations([o for o in row["outcomes"] if o["order"] == order], indent="  ")
     return {
-        "case": row["case"],
-        "sites": [Cited(site_text(s), s["sources"]) for s in by_finding(row["sites"])],
+        "case": row["case"] + (f" (series of {row['patients']} patients)" if row["series_level"] else "")
+        + (f" (a patient of {row['series']})" if row["series"] else ""),
+        "sites": [x for s in by_finding(row["sites"])
+                  for x in [Cited(site_text(s), s["sources"]), *[w for n in s["notes"] for w in wrapped(n, "  ")]]],
         "state": row["state"].split("; "),
         "outcomes": outcomes,
     }
@@ -263,8 +289,10 @@ CASES_WITH_SITE = Question(
         "modality), site, response grade, months after the step started and its class (response, disease "
         "control, progression, or not assessed: a local therapy at a site outside its treated field). The row's "
         "state summarises by class, one line each: how many sites, which, and after which steps; 'not assessed: "
-        "no observation at these sites' when nothing was observed there. Each metastasis and observation carries "
-        "its own sources; the table footnotes them and csv/jsonl give one line per item."
+        "no observation at these sites' when nothing was observed there. A case series is one row that says so "
+        "(`patients`, `series_level`) and its counts are marked series-level in the summary; a patient a series "
+        "describes individually names it (`series`). Each metastasis and observation carries its own sources; the "
+        "table footnotes them and csv/jsonl give one line per item."
     ),
     params=(
         Param("site", str, "central nervous system", "site; every site PART_OF it counts (id, name or synonym)"),
@@ -282,13 +310,24 @@ CASES_WITH_SITE = Question(
 
 
 def later_lines(g: nx.MultiDiGraph, line: str) -> list[str]:
-    """The steps after `line` in its case, following NEXT."""
-    out = []
-    current = targets(g, line, Rel.NEXT)
-    while current:
-        out.append(current[0])
-        current = targets(g, current[0], Rel.NEXT)
-    return out
+    """The steps after `line` in its case: every step of a later `order` (the other members of a group given in
+    an unknown order are not later)."""
+    order = g.nodes[line]["order"]
+    return [s for s in lines_of(g, g.nodes[line]["case"]) if g.nodes[s]["order"] > order]
+
+
+def path_text(g: nx.MultiDiGraph, steps: list[str]) -> str:
+    """The steps' texts joined with ' -> '; the members of a group in an unknown order between the ends are one
+    part, '[line 2 or 3 (order not reported): a; line 2 or 3 (order not reported): b]'."""
+    parts: list[list[str]] = []
+    orders: list[int] = []
+    for s in steps:
+        if orders and g.nodes[s]["order"] == orders[-1]:
+            parts[-1].append(g.nodes[s]["step"])
+        else:
+            parts.append([g.nodes[s]["step"]])
+            orders.append(g.nodes[s]["order"])
+    return " -> ".join(p[0] if len(p) == 1 else "[" + "; ".join(p) + "]" for p in parts)
 
 
 def after_failure(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]:
@@ -312,13 +351,13 @@ def after_failure(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict[str, Any]]
         if not later:
             rows.append({**failed, "later_order": None, "later_step": None, "path": g.nodes[line]["step"],
                          "path_sources": refs(g, line), "drugs": [], "modality": None, "outcomes": []})
-        for i, after in enumerate(later):
-            path = [line] + later[:i + 1]
+        for after in later:
+            path = [line] + [s for s in later if g.nodes[s]["order"] < g.nodes[after]["order"]] + [after]
             rows.append({
                 **failed,
                 "later_order": g.nodes[after]["order"],
                 "later_step": g.nodes[after]["step"],
-                "path": " -> ".join(g.nodes[s]["step"] for s in path),
+                "path": path_text(g, path),
                 "path_sources": source_refs(g, {src for s in path for src in g.nodes[s].get("sources", [])}),
                 "drugs": drug_names(g, after),
                 "modality": g.nodes[after].get("modality"),
@@ -361,14 +400,16 @@ AFTER_FAILURE = Question(
         "('line 2: crizotinib -> whole-brain radiotherapy, after line 2 -> line 3: alectinib'), the later step's "
         "drugs or modality, and its outcomes per site with their class (response, disease control, progression, "
         "or not assessed: a local therapy at a site outside its treated field). A step that progressed and was "
-        "the last one reported gives one row with no later step. Each observation carries its own sources; the "
-        "table footnotes them and csv/jsonl give one line per observation."
+        "the last one reported gives one row with no later step. Later steps are those of a later position: the "
+        "other lines of a group given in an unknown order are never 'later', and a group on a path is one part "
+        "('[line 2 or 3 (order not reported): a; line 2 or 3 (order not reported): b]'). Each observation carries "
+        "its own sources; the table footnotes them and csv/jsonl give one line per observation."
     ),
     params=(Param("drug", str, "crizotinib", "drug that failed (id, name or brand)"),),
     memory=after_failure,
     columns=("case", "failed_step", "failure", "path", "drugs", "modality", "outcomes"),
     resolve={"drug": (Label.DRUG.value,)},
-    sort_key=("case", "failed_order", "later_order"),
+    sort_key=("case", "failed_order", "failed_step", "later_order", "later_step"),
     table=after_failure_table,
     items=after_failure_items,
 )

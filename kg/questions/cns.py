@@ -44,14 +44,23 @@ def substrate_statements(g: nx.MultiDiGraph, drug: str, transporter: str) -> lis
 
 def line_path(g: nx.MultiDiGraph, first: str, last: str) -> str:
     """'line 2: crizotinib -> whole-brain radiotherapy, after line 2 -> line 3: alectinib', from one line to a
-    later one, by the lines' step texts (never their position in the history)."""
-    steps = [first]
-    while steps[-1] != last:
-        nxt = targets(g, steps[-1], Rel.NEXT)
-        if not nxt:
-            break
-        steps.append(nxt[0])
-    return " -> ".join(g.nodes[s]["step"] for s in steps)
+    later one, by the lines' step texts (never their position in the history). The members of a group given in
+    an unknown order between the two are one part: '[line 2 or 3 (order not reported): a; ... : b]'."""
+    lo, hi = g.nodes[first]["order"], g.nodes[last]["order"]
+    case = g.nodes[first]["case"]
+    between = sorted((s for s in targets(g, case, Rel.HAD_LINE) if lo < g.nodes[s]["order"] < hi),
+                     key=lambda s: (g.nodes[s]["order"], s))
+    parts: list[list[str]] = [[g.nodes[first]["step"]]]
+    orders = [lo]
+    for step in between:
+        if g.nodes[step]["order"] == orders[-1]:
+            parts[-1].append(g.nodes[step]["step"])
+        else:
+            parts.append([g.nodes[step]["step"]])
+            orders.append(g.nodes[step]["order"])
+    if last != first:
+        parts.append([g.nodes[last]["step"]])
+    return " -> ".join(p[0] if len(p) == 1 else "[" + "; ".join(p) + "]" for p in parts)
 
 
 def case_evidence(g: nx.MultiDiGraph, drug: str, prior: str, area: set[str]) -> list[dict[str, Any]]:
@@ -65,7 +74,7 @@ def case_evidence(g: nx.MultiDiGraph, drug: str, prior: str, area: set[str]) -> 
         earlier = [p for p in prior_lines if g.nodes[p]["case"] == case and g.nodes[p]["order"] < order]
         if not earlier:
             continue
-        first = min(earlier, key=lambda p: g.nodes[p]["order"])
+        first = min(earlier, key=lambda p: (g.nodes[p]["order"], p))
         for obs in targets(g, line, Rel.OBSERVED):
             for site in targets(g, obs, Rel.AT_SITE):
                 if site not in area:
@@ -73,12 +82,15 @@ def case_evidence(g: nx.MultiDiGraph, drug: str, prior: str, area: set[str]) -> 
                 o = g.nodes[obs]
                 out.append({
                     "case": case,
+                    "series": next(iter(targets(g, case, Rel.IN_SERIES)), None),
                     "observation": obs,
                     "path": line_path(g, first, line),
                     "site": name(g, site),
                     "response": o["response"],
                     "class": o["response_class"],
                     "months": o.get("months_after_start"),
+                    "patients": o.get("patients"),
+                    "of": o.get("of"),
                     "note": o.get("note"),
                     "sources": source_refs(g, o.get("sources", [])),
                 })
@@ -151,16 +163,25 @@ def counted(item: dict[str, Any]) -> bool:
 
 def cns_summary(cases: list[dict[str, Any]], findings: list[dict[str, Any]]) -> str:
     """'response in 6 findings and 1 case; progression in 1 case; 3 supporting details' (never 'response' alone
-    when the graph holds progression or no response for the same drug and prior therapy)."""
+    when the graph holds progression or no response for the same drug and prior therapy). A series counts its
+    patients, said to be series-level: 'response in 1 case and 3 of 4 patients of a series (series-level)'."""
     def plural(n: int, word: str) -> str:
         return f"{n} {word}" + ("" if n == 1 else "s")
 
     parts = []
     for cls in ("response", "disease control", "progression", "no response"):
         nf = sum(1 for f in findings if f["class"] == cls and counted(f))
-        nc = len({c["case"] for c in cases if c["class"] == cls})
-        if nf or nc:
+        series = sorted({(c["case"], c["patients"], c["of"]) for c in cases
+                         if c["class"] == cls and c.get("of") is not None})
+        pooled = {sid for sid, _, _ in series}
+        nc = len({c["case"] for c in cases if c["class"] == cls and c.get("of") is None
+                  and c.get("series") not in pooled})  # a patient of a series counted there is not counted again
+        if nf or nc or series:
             what = [plural(nf, "finding")] * bool(nf) + [plural(nc, "case")] * bool(nc)
+            for sid, p, n in series:
+                alone = len({c["case"] for c in cases if c["class"] == cls and c.get("series") == sid})
+                also = f"; {alone} of them also described individually" if alone else ""
+                what.append(f"{p} of {n} patients of a series (series-level{also})")
             parts.append(f"{cls} in {' and '.join(what)}")
     detail = sum(1 for f in findings if not counted(f))
     if detail:

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.store import MemoryStore, Neo4jGraphStore, build
+from kg.store import MemoryStore, Neo4jGraphStore, build, seed_dir
 from tests.shared.questions import CASES
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-DATASETS = {"mini": [FIXTURES / "mini"], "seed": None}
+REPORTS = [FIXTURES / "cases" / f"test-{name}.yaml" for name in ("series", "unknown-order", "no-demographics")]
+DATASETS = {"mini": [FIXTURES / "mini"], "seed": None, "reports": [seed_dir(), *REPORTS]}
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from kg.models import RECORD_KINDS
+from kg.sources.seed import CURATED_FILE
 from tests.shared.hostile import STRINGS
 from tests.shared.seed_records import BASE, document
 
@@ -73,9 +74,12 @@ documents = st.dictionaries(
 
 
 def valid_file() -> bytes:
-    """Every kind's valid record, as one YAML file that loads on top of the mini fixture."""
+    """Every kind's valid record, as one YAML file that loads on top of the mini fixture (but drugs, sites and
+    diseases, which a file holding cases may not define)."""
     doc: dict[str, list[dict[str, Any]]] = {}
     for kind, record in BASE.items():
+        if kind in CURATED_FILE:
+            continue
         for k, v in document(kind, [record]).items():
             doc.setdefault(k, []).extend(r for r in v if r not in doc.get(k, []))
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100).encode("utf-8")

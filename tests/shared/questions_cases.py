@@ -313,8 +313,16 @@ TABLE_CASES: list = [
          "  attributing the pain to a site; it is placed at the",
          "  cervical spinal cord because this pain preceded detection", "  of the cervical spinal cord metastases."],
     ]),
+    # the case's own note opens the first step's note (every note reaches the reader)
     ("seed", "case-timeline", {}, cells("note"), [
-        [], ["Directed at the multiple brain metastases; no separate", "result is reported."],
+        ["case: The report presents this as the first case showing",
+         "alectinib to be effective against cervical spinal cord",
+         "metastases. Metastasis timing: leptomeningeal disease was",
+         "found 4 months into second-line crizotinib (step 3) and the",
+         "cervical spinal cord metastases after whole-brain",
+         "radiotherapy (step 4); after_line names the step (order, not",
+         "the line of therapy) whose follow-up found them."],
+        ["Directed at the multiple brain metastases; no separate", "result is reported."],
         ["Dose not reported. The report does not say exactly when", "crizotinib was stopped."],
         ["Given after leptomeningeal disease had developed on", "crizotinib. The report does not state the field; the target",
          "sites are the brain and the leptomeninges because a", "whole-brain field covers the intracranial leptomeninges",
@@ -369,3 +377,130 @@ TABLE_CASES: list = [
     ("mini", "after-failure", {"drug": "sigmatestinib"}, lambda rows: [(r["then"], r["given"]) for r in rows][-1:],
      [("(nothing reported after)", None)]),
 ]
+
+
+# ---------------------------------------------------------------- published-report constructs (issue 17)
+# Dataset "reports": the curated seed plus tests/fixtures/cases/test-series.yaml, test-unknown-order.yaml and
+# test-no-demographics.yaml (fictional test data).
+SERIES = "oncokg:case-test-fictional-series"
+ORDER = "oncokg:case-test-fictional-unknown-order"
+BARE = "oncokg:case-test-fictional-no-demographics"
+SR = (("oncokg:src-test-fictional-series", "case series", False),)
+OR = (("oncokg:src-test-fictional-order", "case report", False),)
+AB = (("oncokg:src-test-fictional-abstract", "case report", False),)
+GROUP = "line 4 or 5 (order not reported): "
+
+
+def counted(items: list[dict[str, Any]]) -> list[tuple]:
+    """Each observation with its class, basis and series-level count."""
+    return sorted((o["site"], o["response"], o["response_class"], o["basis"], o["patients"], o["of"]) for o in items)
+
+
+def timeline_notes(rows: Rows) -> list[tuple]:
+    return [(r["order"], r["step"], r["sequence"], r["group_note"], r["note"], r["case_note"], r["patients"],
+             counted(r["observations"])) for r in rows]
+
+
+REPORT_CASES: list = [
+    # an unknown-order group after a counted prior therapy: members share the order, a derived line follows
+    ("reports", "case-timeline", {"case": ORDER}, timeline, [
+        (1, "lines 1-3: prior chemotherapy, agents not reported", None, "prior therapy",
+         "prior chemotherapy, agents not reported", [], None, [], None, None, None, False, [], list(OR)),
+        (2, GROUP + "ceritinib", None, "systemic", "ceritinib", ["ceritinib"], None, [], None, None, None, False, [],
+         list(OR)),
+        (2, GROUP + "crizotinib", None, "systemic", "crizotinib", ["crizotinib"], None, [], None, None, None, False,
+         [("brain", "progressed", P, None, OR)], list(OR)),
+        (3, "line 6: alectinib", 6, "systemic", "alectinib", ["alectinib"], None, [], None, None, None, False,
+         [("brain", "partial response", R, 3.0, OR)], list(OR)),
+        (4, "stereotactic radiotherapy, during line 6", None, "local", "stereotactic radiotherapy", [],
+         "stereotactic radiotherapy", ["brain"], None, None, None, False, [], list(OR)),
+    ]),
+    ("reports", "case-timeline", {"case": ORDER}, timeline_notes, [
+        (1, "lines 1-3: prior chemotherapy, agents not reported", None, None, None, None, None, []),
+        (2, GROUP + "ceritinib", "not reported", "The report lists both inhibitors without their order.", None, None,
+         None, []),
+        (2, GROUP + "crizotinib", "not reported", "The report lists both inhibitors without their order.", None,
+         None, None, [("brain", "progressed", P, None, None, None)]),
+        (3, "line 6: alectinib", None, None, None, None, None, [("brain", "partial response", R, "RANO-BM", None, None)]),
+        (4, "stereotactic radiotherapy, during line 6", None, None, None, None, None, []),
+    ]),
+    # a series: outcomes as counts, the case note on every row
+    ("reports", "case-timeline", {"case": SERIES}, timeline_notes, [
+        (1, "line 1: crizotinib", None, None, None,
+         "Sites per patient not given; the series-level counts are all the report says.", 4,
+         [("leptomeninges", "progressed", P, "clinical", 4, 4)]),
+        (2, "line 2: alectinib", None, None, None,
+         "Sites per patient not given; the series-level counts are all the report says.", 4,
+         [("leptomeninges", "improved", R, "RANO-LM", 3, 4), ("leptomeninges", "progressed", P, "RANO-LM", 1, 4)]),
+    ]),
+    # no demographics, no line number, an ungraded response, a line note
+    ("reports", "case-timeline", {"case": BARE}, timeline_notes, [
+        (1, "line not reported: lorlatinib", None, None, "The abstract does not say which line lorlatinib was.", None,
+         None, [("brain", "responded", R, "not reported", None, None)]),
+    ]),
+    ("reports", "case-timeline", {"case": BARE},
+     lambda rows: [(r["dose"], r["therapy_line"], sources(r["sources"])) for r in rows],
+     [("not reported", None, list(AB))]),
+    # cases-with-site: a series says it is one, with its counts in the summary
+    ("reports", "cases-with-site", {"site": "leptomeninges"},
+     lambda rows: [(r["case"], r["patients"], r["series_level"], r["series"],
+                    sorted((s["site"], s["found"], s["patients"]) for s in r["sites"]), r["state"]) for r in rows], [
+        (SEED_CASE, 1, False, None, [("leptomeninges", "during treatment", None)],
+         "response at 1 site (leptomeninges) after line 3: alectinib; disease control at 1 site (leptomeninges) "
+         "after whole-brain radiotherapy, after line 2; progression at 1 site (leptomeninges) after line 2: "
+         "crizotinib"),
+        (SERIES, 4, True, None, [("leptomeninges", "not reported", 4)],
+         "response at 1 site (leptomeninges) after line 2: alectinib (series-level: 3 of 4 patients after line 2: "
+         "alectinib); progression at 1 site (leptomeninges) after line 1: crizotinib and line 2: alectinib "
+         "(series-level: 4 of 4 patients after line 1: crizotinib, 1 of 4 patients after line 2: alectinib)"),
+    ]),
+    # a metastasis found after the group: the group's steps, not one of them
+    ("reports", "cases-with-site", {"site": "brain"},
+     lambda rows: [(r["case"], sorted((s["site"], s["found"], s["after_step"]) for s in r["sites"]), r["state"])
+                   for r in rows if r["case"] in (ORDER, BARE)], [
+        (BARE, [("brain", "not reported", None)], "response at 1 site (brain) after line not reported: lorlatinib"),
+        (ORDER, [("brain", "during treatment", f"[{GROUP}crizotinib; {GROUP}ceritinib]")],
+         f"response at 1 site (brain) after line 6: alectinib; progression at 1 site (brain) after {GROUP}crizotinib"),
+    ]),
+    # a metastasis's note reaches the reader
+    ("reports", "cases-with-site", {"site": "brain"},
+     lambda rows: [(r["case"], [s["notes"] for s in r["sites"]]) for r in rows if r["case"] == BARE],
+     [(BARE, [["The abstract does not say when the brain metastases were found."]])]),
+    # after-failure: the other member of the group is not 'later'; a series' progression counts as failure
+    ("reports", "after-failure", {"drug": "crizotinib"},
+     lambda rows: [(r["case"], r["failed_step"], r["failure"], counted(r["failure_evidence"]), r["later_step"],
+                    r["path"], counted(r["outcomes"])) for r in rows if r["case"] != SEED_CASE], [
+        (SERIES, "line 1: crizotinib", P, [("leptomeninges", "progressed", P, "clinical", 4, 4)], "line 2: alectinib",
+         "line 1: crizotinib -> line 2: alectinib",
+         [("leptomeninges", "improved", R, "RANO-LM", 3, 4), ("leptomeninges", "progressed", P, "RANO-LM", 1, 4)]),
+        (SERIES + "-patient-2", "line 1: crizotinib", "later line only", [], "line 2: alectinib",
+         "line 1: crizotinib -> line 2: alectinib", [("leptomeninges", "shrank", R, "RANO-LM", None, None)]),
+        (ORDER, GROUP + "crizotinib", P, [("brain", "progressed", P, None, None, None)], "line 6: alectinib",
+         GROUP + "crizotinib -> line 6: alectinib", [("brain", "partial response", R, "RANO-BM", None, None)]),
+        (ORDER, GROUP + "crizotinib", P, [("brain", "progressed", P, None, None, None)],
+         "stereotactic radiotherapy, during line 6",
+         GROUP + "crizotinib -> line 6: alectinib -> stereotactic radiotherapy, during line 6", []),
+    ]),
+    # a path across the group shows both members as one part, never as a sequence
+    ("reports", "after-failure", {"drug": "ceritinib"}, paths, [
+        (GROUP + "ceritinib", "later line only", GROUP + "ceritinib -> line 6: alectinib"),
+        (GROUP + "ceritinib", "later line only",
+         GROUP + "ceritinib -> line 6: alectinib -> stereotactic radiotherapy, during line 6"),
+    ]),
+    # the flagship counts patients: the series' counts are said to be series-level, its described patient is not
+    # counted twice; the unknown-order case's path starts at its crizotinib member
+    ("reports", "alk-cns-after-crizotinib", {},
+     lambda rows: [(r["drug"], r["cns"]) for r in rows if r["drug"] == "alectinib"],
+     [("alectinib", "response in 5 findings and 2 cases and 3 of 4 patients of a series (series-level; 1 of them "
+                    "also described individually); progression in 1 of 4 patients of a series (series-level); "
+                    "3 supporting details")]),
+    ("reports", "alk-cns-after-crizotinib", {},
+     lambda rows: sorted((c["case"], c["path"], c["site"], c["class"], c["patients"], c["of"])
+                         for r in rows if r["drug"] == "alectinib" for c in r["cases"] if c["case"] != SEED_CASE), [
+        (SERIES, "line 1: crizotinib -> line 2: alectinib", "leptomeninges", P, 1, 4),
+        (SERIES, "line 1: crizotinib -> line 2: alectinib", "leptomeninges", R, 3, 4),
+        (SERIES + "-patient-2", "line 1: crizotinib -> line 2: alectinib", "leptomeninges", R, None, None),
+        (ORDER, GROUP + "crizotinib -> line 6: alectinib", "brain", R, None, None),
+    ]),
+]
+CASES += REPORT_CASES

@@ -179,6 +179,9 @@ NOT_ASSESSED = {"qualifiers": [], "role": None, "species": [], "statements": [],
 
 # --------------------------------------------------------------------------- cases
 
+
+GAPS_ALL = ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding", "CNS response evidence"]
+
 CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
     # ---------------------------------------------------------------- drugs-for-target (mini)
     # Two records state alphatestinib–ALK: each statement keeps its own role, qualifier and sources.
@@ -566,14 +569,24 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
     ("seed", "transporter-profile", {"state": "not assessed"}, all_profile_states, [
         ("bevacizumab", "ABCB1", [], "not assessed"), ("bevacizumab", "ABCG2", [], "not assessed"),
         ("carboplatin", "ABCB1", [], "not assessed"), ("carboplatin", "ABCG2", [], "not assessed"),
+        ("cisplatin", "ABCB1", [], "not assessed"), ("cisplatin", "ABCG2", [], "not assessed"),
+        ("docetaxel", "ABCB1", [], "not assessed"), ("docetaxel", "ABCG2", [], "not assessed"),
+        ("gemcitabine", "ABCB1", [], "not assessed"), ("gemcitabine", "ABCG2", [], "not assessed"),
+        ("nivolumab", "ABCB1", [], "not assessed"), ("nivolumab", "ABCG2", [], "not assessed"),
         ("osimertinib", "ABCB1", [], "not assessed"),
         ("paclitaxel", "ABCB1", [], "not assessed"), ("paclitaxel", "ABCG2", [], "not assessed"),
+        ("pembrolizumab", "ABCB1", [], "not assessed"), ("pembrolizumab", "ABCG2", [], "not assessed"),
+        ("pemetrexed", "ABCB1", [], "not assessed"), ("pemetrexed", "ABCG2", [], "not assessed"),
     ]),
     ("seed", "transporter-profile", {"state": "conflicting"}, all_profile_states,
      [("erlotinib", "ABCB1", ["not substrate", "substrate"], "conflicting")]),
     ("seed", "transporter-profile", {"transporter": "BCRP", "drug_class": "chemotherapy"}, all_profile_states, [
         ("carboplatin", "ABCG2", [], "not assessed"),
+        ("cisplatin", "ABCG2", [], "not assessed"),
+        ("docetaxel", "ABCG2", [], "not assessed"),
+        ("gemcitabine", "ABCG2", [], "not assessed"),
         ("paclitaxel", "ABCG2", [], "not assessed"),
+        ("pemetrexed", "ABCG2", [], "not assessed"),
     ]),
     # Audit 3a/3b: the table pairs each statement with its own source (the sources column sorted alphabetically
     # is gone); lorlatinib's ABCG2 line says weak and mouse only.
@@ -603,19 +616,26 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[Rows], Any], Any]] = [
         ("ensartinib", ["CNS penetration finding", "CNS response evidence after crizotinib"]),
         ("lorlatinib", ["CNS response evidence after crizotinib"]),
     ]),
+    # the agents case reports name (cisplatin ... pemetrexed) are in the seed with identifiers only: every gap
     ("seed", "knowledge-gaps", {"drug_class": "any"}, all_gaps, [
         ("alectinib", []),
         ("bevacizumab", ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding"]),
         ("brigatinib", []),
         ("carboplatin", ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding"]),
         ("ceritinib", []),
+        ("cisplatin", GAPS_ALL),
         ("crizotinib", []),
+        ("docetaxel", GAPS_ALL),
         ("ensartinib", ["CNS penetration finding", "CNS response evidence after crizotinib"]),
         ("erlotinib", ["CNS response evidence"]),
         ("gefitinib", ["CNS response evidence"]),
+        ("gemcitabine", GAPS_ALL),
         ("lorlatinib", ["CNS response evidence after crizotinib"]),
+        ("nivolumab", GAPS_ALL),
         ("osimertinib", ["ABCB1 substrate status", "ABCG2 substrate status", "CNS response evidence"]),
         ("paclitaxel", ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding"]),
+        ("pembrolizumab", GAPS_ALL),
+        ("pemetrexed", GAPS_ALL),
     ]),
     # conflicting-evidence, audit 1d items 6 and 7: erlotinib–P-gp in mice (metric-specific, both sides animal,
     # mouse) and ensartinib–P-gp in vitro (the 2020 study: no resistance; the 2022 title-level claim: confers

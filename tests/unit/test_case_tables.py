@@ -50,6 +50,7 @@ def test_the_seed_timeline_footnotes_the_unverified_case_report():
     assert columns[0] == ["step", "line", "therapy", "dose", "observed", "note", "ended"]
     assert columns[2] == ["1", "1", "carboplatin + paclitaxel + bevacizumab [1]", "4 cycles",
                           "brain: enlargement at 3 months (progression) [1]",
+                          "case: The report presents this as the first case showing",
                           "brain metastases enlarged at 3 months while the systemic"]
     assert [c[:3] for c in columns if c[0] in ("2", "3", "4", "5")] == [
         ["2", "local", "gamma knife radiosurgery to brain [1]"], ["3", "2", "crizotinib [1]"],

@@ -19,17 +19,47 @@ def memory_graph(store: MemoryStore):
     return store.graph
 
 
-def test_template_filled_in_validates_and_loads(tmp_path: Path):
+def fill_template(text: str) -> str:
+    """The template with every placeholder replaced by what a curator would write."""
+    import yaml
+
+    doc = yaml.safe_load(text)
+    pub, case = doc["publications"][0], doc["cases"][0]
+    pub.update(id="oncokg:src-test-template-case-report", name="Template test 2024 (test data)", title="Test",
+               journal="Test journal", year=2024)
+    case.update(id="oncokg:case-test-template", name="Template test case", age="60-69", sex="not reported",
+                ethnicity="not reported", smoking="not reported", histology="lung adenocarcinoma",
+                differentiation="poorly differentiated", stage="IV", tnm="cT4N3M1b", presentation="Headache.",
+                diagnosis="lung adenocarcinoma", sources=[pub["id"]], note="Test data only.")
+    case["biomarkers"][0].update(method="not reported", result="positive")
+    case["metastases"][0].update(site="brain", found="at diagnosis")
+    first, second = case["lines"]
+    first.update(name="crizotinib", drugs=["crizotinib"], dose="250 mg twice daily")
+    first["observations"][0].update(site="leptomeninges", response="progressed", basis="RANO-LM")
+    second.update(name="whole-brain radiotherapy", modality="whole-brain radiotherapy", target_sites=["brain"])
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+
+
+def test_template_unedited_is_refused_and_filled_in_validates_and_loads(tmp_path: Path):
     text = CliRunner().invoke(main, ["case", "template"]).output
     assert text == kg.api.case_template()
+    raw = tmp_path / "raw.yaml"
+    raw.write_text(text, encoding="utf-8")
+    problems = kg.validate([raw])
+    assert len(problems) == 32 and all("still the template's placeholder" in p for p in problems)
+    assert problems[5] == (f"{raw}: case oncokg:case-REPLACE: id: still the template's placeholder; write what the "
+                           "report says, or delete the field")
     filled = tmp_path / "mine.yaml"
-    filled.write_text(text.replace("REPLACE", "test-template"), encoding="utf-8")
+    filled.write_text(fill_template(text), encoding="utf-8")
     assert kg.validate([filled]) == []
     store = MemoryStore()
     kg.load(store, [filled])
     line = store.graph.nodes["oncokg:case-test-template/line-1"]
     assert (line["name"], line["dose"], line["daily_dose"], line["dose_schedule"]) == (
         "crizotinib", "250 mg twice daily", 500.0, "twice daily")
+    node = store.graph.nodes["oncokg:case-test-template"]
+    assert (node["age"], node["sex"], node["smoking"], node["biomarker_tests"]) == (
+        "60-69", "not reported", "not reported", ["ALK positive (method not reported)"])
     assert MemoryStore().graph.has_node("oncokg:case-test-template")  # persists for the next command
 
 
@@ -49,7 +79,9 @@ def test_unknown_name_suggests_the_closest(tmp_path: Path):
     path = tmp_path / "case.yaml"
     path.write_text(text)
     assert kg.validate([path]) == [
-        f"{path}: cases[0] (oncokg:case-test-fictional-a): lines[1].drugs[0]: unknown drug 'alectnib' — did you mean alectinib?"
+        f"{path}: case oncokg:case-test-fictional-a, line 2 (lorlatinib): drug 1: unknown drug 'alectnib' — did you "
+        "mean alectinib? (a case file names only drugs of the curated seed: add a new one to seed/drugs.yaml, with "
+        "its sources)"
     ]
     result = CliRunner().invoke(main, ["load", str(path)])
     assert result.exit_code == 1
@@ -61,7 +93,7 @@ def test_dose_out_of_range_is_an_error(tmp_path: Path):
     path = tmp_path / "case.yaml"
     path.write_text(text)
     assert kg.validate([path]) == [
-        f"{path}: cases[0] (oncokg:case-test-fictional-a): lines[1]: dose '100000 mg/day': 100000 mg is out of range "
+        f"{path}: case oncokg:case-test-fictional-a, line 2 (lorlatinib): dose '100000 mg/day': 100000 mg is out of range "
         "(0 < amount <= 10000)"
     ]
 

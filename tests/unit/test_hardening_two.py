@@ -214,17 +214,20 @@ CASE_A = Path(__file__).parent.parent / "fixtures" / "cases" / "test-case-a.yaml
 @pytest.mark.parametrize(("case_id", "problem"), [
     ("oncokg:case-alectinib-cns-case-report/line-1",
      "'oncokg:case-alectinib-cns-case-report/line-1' has the form of an id derived for a case's treatment line or "
-     "observation (.../line-N, .../obs-N); choose another id"),
+     "observation (.../line-N, .../line-Na, .../obs-N); choose another id"),
     ("oncokg:case-x/line-2/obs-1",
      "'oncokg:case-x/line-2/obs-1' has the form of an id derived for a case's treatment line or observation "
-     "(.../line-N, .../obs-N); choose another id"),
+     "(.../line-N, .../line-Na, .../obs-N); choose another id"),
+    ("oncokg:case-x/line-2b",  # a member of a group given in an unknown order
+     "'oncokg:case-x/line-2b' has the form of an id derived for a case's treatment line or observation "
+     "(.../line-N, .../line-Na, .../obs-N); choose another id"),
 ])
 def test_a_curated_id_in_the_derived_namespace_is_refused(tmp_path: Path, case_id: str, problem: str):
     path = tmp_path / "case.yaml"
     path.write_text(CASE_A.read_text().replace('"oncokg:case-test-fictional-a"', f'"{case_id}"'))
     result = validate(str(path))
     assert result.exit_code == 1
-    assert result.output.splitlines() == [f"Error: {path}: cases[0] ({case_id}): id: {problem}",
+    assert result.output.splitlines() == [f"Error: {path}: case {case_id}: id: {problem}",
                                           "Error: 1 problem(s); nothing was loaded."]
 
 

@@ -269,6 +269,15 @@ def field_path(path: tuple) -> str:
     return text
 
 
+def unwrap(ann: Any) -> Any:
+    """A model inside Annotated[...] and unions (a case's `lines` hold single lines or groups: the single line)."""
+    while typing.get_origin(ann) is typing.Annotated:
+        ann = typing.get_args(ann)[0]
+    if typing.get_origin(ann) in (typing.Union, types.UnionType):
+        return unwrap(next(a for a in typing.get_args(ann) if a is not type(None)))
+    return ann
+
+
 def annotation_at(kind: str, path: tuple) -> tuple[Any, Any]:
     """The type a path's value must have, and its pydantic field, walking nested models and lists."""
     model: Any = RECORD_KINDS[kind]
@@ -282,7 +291,7 @@ def annotation_at(kind: str, path: tuple) -> tuple[Any, Any]:
         ann = info.annotation
         if typing.get_origin(ann) in (typing.Union, types.UnionType):
             ann = next(a for a in typing.get_args(ann) if a is not type(None))
-        inner = typing.get_args(ann)[0] if typing.get_origin(ann) is list else ann
+        inner = unwrap(typing.get_args(ann)[0] if typing.get_origin(ann) is list else ann)
         if isinstance(inner, type) and issubclass(inner, pydantic.BaseModel):
             model = inner
     if typing.get_origin(ann) is typing.Annotated:
@@ -362,7 +371,7 @@ def numbers(g: Any) -> Iterator[Any]:
 
 
 def load_failing(runner: CliRunner, file: Path, kind: str, records: list[dict[str, Any]],
-                 before: str) -> list[list[tuple[str, ...]]] | None:
+                 before: str, paths: list[tuple]) -> list[list[tuple[str, ...]]] | None:
     """`kg load file`: None when it loads; else each record's problems as (field, message), after checking
     the output (exit 1, one `Error: ` line per problem, the count) and that the store did not change."""
     result = runner.invoke(main, ["load", str(file)])
@@ -375,8 +384,18 @@ def load_failing(runner: CliRunner, file: Path, kind: str, records: list[dict[st
     assert lines[-1] == f"Error: {len(lines) - 1} problem(s); nothing was loaded."
     assert registry.read("memory") == [] and MemoryStore().fingerprint() == before, "a failed load changed the store"
     first = 1 if kind == "alterations" else 0  # the supporting alteration comes first in its list
-    index = re.compile(rf"^{re.escape(str(file))}: {kind}\[(\d+)\]")
     found: list[list[tuple[str, ...]]] = [[] for _ in records]
+    if kind == "cases":  # a case is named by its id, and positions inside it as the file counts them
+        origins = [origin(file, kind, i, r) for i, r in enumerate(records)]
+        for line in lines[:-1]:
+            problem = line.removeprefix("Error: ")
+            hits = [i for i, o in enumerate(origins) if problem.startswith((o + ":", o + ","))]
+            assert hits, f"a problem naming no record of the file: {problem[:300]}"
+            i = next((h for h in hits if len(origins[h]) == max(len(origins[k]) for k in hits)
+                      and case_pair(problem[len(origins[h]):], records[h], paths[h]) not in found[h]), hits[0])
+            found[i].append(case_pair(problem[len(origins[i]):], records[i], paths[i]))
+        return found
+    index = re.compile(rf"^{re.escape(str(file))}: {kind}\[(\d+)\]")
     for line in lines[:-1]:
         problem = line.removeprefix("Error: ")
         match = index.match(problem)
@@ -386,6 +405,30 @@ def load_failing(runner: CliRunner, file: Path, kind: str, records: list[dict[st
         assert problem.startswith(prefix), f"not '{prefix}...': {problem[:300]}"
         found[i].append(tuple(problem.removeprefix(prefix).split(": ", 1)))
     return found
+
+
+CASE_FIELDS = set(RECORD_KINDS["cases"].model_fields)
+
+
+def case_pair(rest: str, record: dict[str, Any], path: tuple) -> tuple[str, ...]:
+    """A case problem after its origin (', line 1 (l1), observation 1: note: ...' or ': age: ...') as
+    (field, message): the replaced value's field path when the problem is at its position and names its field,
+    'record' when it is at that position or one holding it without naming a field, else the field it names."""
+    where, field = seed.case_position(record, path)
+    at = (", " + where if where else "") + ": "
+    if rest.startswith(at):
+        tail = rest[len(at):]
+        if tail.startswith((field + ": ", field + " ")):
+            return field_path(path), tail[len(field) + 1:].lstrip(": ") or "?"
+        if where:
+            return ("record", tail)
+    if not rest.startswith(": ") and not where.startswith(rest[2:].split(":", 1)[0]):
+        return ("elsewhere", rest)
+    tail = rest.split(": ", 1)[1] if ": " in rest else rest
+    head, sep, message = tail.partition(": ")
+    if sep and head in CASE_FIELDS and rest.startswith(": "):
+        return head, message
+    return ("record", tail)
 
 
 def test_base_records_are_valid(mini_seed):
@@ -411,7 +454,8 @@ def test_hostile_strings_in_every_field_of_a_seed_file(mini_seed, kind, group):
     problems: dict[int, list[tuple[str, ...]]] = {i: [] for i in remaining}
     for attempt in range(4):
         file = write_json(mini_seed / f"{kind}-{attempt}.yaml", document(kind, [cases[i][2] for i in remaining]))
-        found = load_failing(runner, file, kind, [cases[i][2] for i in remaining], before)
+        found = load_failing(runner, file, kind, [cases[i][2] for i in remaining], before,
+                             [cases[i][0] for i in remaining])
         if found is None:
             break
         for i, mine in zip(remaining, found):

@@ -88,16 +88,14 @@ def test_a_curated_trial_is_supplemented_by_its_registry_record(vocab):
 def test_a_search_response_adds_a_new_trial_and_reports_what_it_cannot_resolve(vocab):
     result = clinicaltrials.read(STUDIES_JSON, vocab)
     assert result.problems == []
-    assert result.counts == {"rows": 2, "added": 1, "merged": 1, "skipped": 0, "unresolved": 3}
+    assert result.counts == {"rows": 2, "added": 1, "merged": 1, "skipped": 0, "unresolved": 1}
     assert result.unresolved == [
         "condition 'ALK-positive Lung Cancer' (NCT02838420): no disease of that name",
-        "intervention 'Docetaxel' (NCT02604342): no drug of that name",
-        "intervention 'Pemetrexed' (NCT02604342): no drug of that name",
-    ]
+    ]  # pemetrexed and docetaxel are in the curated seed
     trials = {r.record.id: r.record for r in result.records if isinstance(r.record, Trial)}
     assert trials["NCT:NCT02604342"].eligibility_flags == [
         "prior ALK inhibitor: inclusion criteria", "prior crizotinib: inclusion criteria"]
-    assert trials["NCT:NCT02604342"].drugs == ["DRUGBANK:DB11363"]
+    assert trials["NCT:NCT02604342"].drugs == ["DRUGBANK:DB11363", "DRUGBANK:DB00642", "DRUGBANK:DB01248"]
     alesia = trials["NCT:NCT02838420"]
     assert alesia.model_dump(mode="json", exclude_defaults=True) == {
         "id": "NCT:NCT02838420",
@@ -222,11 +220,10 @@ def test_a_study_without_a_known_drug_or_disease_is_skipped_and_reported(tmp_pat
 def test_civic_evidence_items_become_variant_evidence(vocab):
     result = civic.read(CIVIC_TSV, vocab, display="civic.tsv")
     assert result.problems == []
-    assert result.counts == {"rows": 9, "added": 6, "merged": 0, "skipped": 3, "unresolved": 2}
+    assert result.counts == {"rows": 9, "added": 6, "merged": 0, "skipped": 3, "unresolved": 1}
     assert result.unresolved == [
         "molecular profile 'ALK F1174L AND ALK R1275Q' (row 8): complex profile (AND/OR/NOT) not modelled",
-        "therapy 'Pemetrexed' (row 6): no drug of that name",
-    ]
+    ]  # pemetrexed is in the curated seed
     by_id = {r.record.id: r for r in result.records}
     assert sorted(by_id) == [
         "oncokg:alt-ALK-Fusion", "oncokg:alt-EML4-ALK-Fusion",
@@ -510,11 +507,12 @@ def test_catalogue_keeps_the_curated_answers_and_adds_the_new_evidence():
     curated, loaded = store.MemoryStore(store.build()[0]), store.MemoryStore(store.build(public=ALL)[0])
     for question in sorted(REGISTRY):
         before, after = _rows(kg.ask(question, curated)), _rows(kg.ask(question, loaded))
-        for row in before:  # every curated row is still there, its sources kept (they may grow)
-            same = [r for r in after if {k: v for k, v in r.items() if k not in SOURCE_KEYS}
-                    == {k: v for k, v in row.items() if k not in SOURCE_KEYS}]
+        for row in before:  # every curated row is still there, its sources (and a trial's drugs) kept; they may grow
+            grow = (*SOURCE_KEYS, "drugs") if question == "trials-for-drug" else SOURCE_KEYS
+            same = [r for r in after if {k: v for k, v in r.items() if k not in grow}
+                    == {k: v for k, v in row.items() if k not in grow}]
             assert same, f"{question}: curated row lost: {row}"
-            for key in SOURCE_KEYS:
+            for key in grow:
                 if isinstance(row.get(key), list):
                     assert all(s in same[0][key] for s in row[key]), question
     assert _rows(kg.ask("alk-cns-after-crizotinib", loaded)) == _rows(kg.ask("alk-cns-after-crizotinib", curated))
@@ -523,6 +521,8 @@ def test_catalogue_keeps_the_curated_answers_and_adds_the_new_evidence():
     trials = {r["trial"]: r for r in _rows(kg.ask("trials-for-drug", loaded, drug="alectinib"))}
     before = {r["trial"]: r for r in _rows(kg.ask("trials-for-drug", curated, drug="alectinib"))}
     assert sorted(set(trials) - set(before)) == ["ALESIA"]
+    # the registry's comparator arm of ALUR (pemetrexed or docetaxel) resolves to the seed's drugs
+    assert (before["ALUR"]["drugs"], trials["ALUR"]["drugs"]) == (["alectinib"], ["alectinib", "docetaxel", "pemetrexed"])
     assert trials["ALESIA"] == {
         "trial": "ALESIA", "trial_id": "NCT:NCT02838420", "phase": "3", "setting": "not reported", "enrolled": None,
         "verified": True, "drugs": ["alectinib", "crizotinib"], "findings": [],

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.store import MemoryStore, build
+from kg.store import MemoryStore, build, seed_dir
 from tests.shared.questions import CASES
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
-DATASETS = {"mini": [FIXTURES / "mini"], "seed": None}
+REPORTS = [FIXTURES / "cases" / f"test-{name}.yaml" for name in ("series", "unknown-order", "no-demographics")]
+DATASETS = {"mini": [FIXTURES / "mini"], "seed": None, "reports": [seed_dir(), *REPORTS]}
 _stores: dict[str, MemoryStore] = {}
 
 
