@@ -14,7 +14,7 @@ from kg import graph, questions, registry
 from kg.errors import KGError
 from kg.models import SCHEMA_VERSION
 from kg.questions import Question
-from kg.sources.seed import SourceFile, file_limit, read_paths
+from kg.sources.seed import Loaded, SourceFile, read_paths
 from kg.store import (MemoryStore, Neo4jGraphStore, Source, Store, expand, open_store, read_sources, seed_dir,
                       sources_of)
 
@@ -243,14 +243,8 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
     notes = list(notes or [])
     stage(progress, f"Reading and validating the seed and {len(kept) + len(new)} loaded file(s)")
     records, files = read_sources(sources_of(kept) + new, notes=notes)
-    contributed: dict[str, set[str]] = {}
-    for loaded in records:
-        if hasattr(loaded.record, "id"):
-            contributed.setdefault(loaded.origin.file, set()).add(loaded.record.id)  # type: ignore[attr-defined]
-    counts = {f.path: f.records for f in files}
-    entries = kept + [registry.snapshot(s.path, s.format, counts.get(s.display, 0), _user()) for s in new]
-    ids = {e.path: sorted(contributed.get(e.path, ())) for e in kept}
-    ids.update({str(s.path.resolve()): sorted(contributed.get(s.display, ())) for s in new})
+    if isinstance(store, Neo4jGraphStore) and not bulk:  # rows go to the server as they are built (kg.stream)
+        return _apply_stream(store, kept, new, records, files, notes, batch_size=batch_size, progress=progress)
     stage(progress, f"Building the graph of {len(records)} records")
     g = graph.build_graph(records)
     del records
@@ -281,6 +275,29 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
     return LoadReport(store.name, g.number_of_nodes(), g.number_of_edges(), fp, files, changes, notes)
 
 
+def _apply_stream(store: Neo4jGraphStore, kept: list[registry.Entry], new: list[Source], records: list[Loaded],
+                  files: list[SourceFile], notes: list[str], *, batch_size: int,
+                  progress: Callable[[int], None] | None) -> LoadReport:
+    """`_apply` into Neo4j without building the whole graph: its rows stream to the server."""
+    from kg.stream import GraphStream
+
+    manifest: dict[str, Any] = {}
+
+    def manifest_json(fingerprint: str, counts: dict[str, dict[str, int]]) -> str:
+        manifest.update(release_manifest(None, fingerprint, files, counts=counts))
+        return json.dumps(manifest)
+
+    with GraphStream(records) as stream:
+        changes = store.replace_stream(stream, batch_size=batch_size, manifest=manifest_json, progress=progress)
+        fp = stream.fingerprint()
+        nodes, relationships = stream.number_of_nodes, stream.number_of_edges
+    record_counts = {f.path: f.records for f in files}
+    entries = kept + [registry.snapshot(s.path, s.format, record_counts.get(s.display, 0)) for s in new]
+    registry.write(store.key, entries)
+    registry.write_manifest(store.key, manifest)
+    return LoadReport(store.name, nodes, relationships, fp, files, changes, notes)
+
+
 def _in_background(work: Callable[[], Any]) -> Callable[[], Any]:
     """Start `work` in a daemon thread (an error of the caller's is not held up by it); the returned function
     waits for its result, or raises its error."""
@@ -304,8 +321,10 @@ def _in_background(work: Callable[[], Any]) -> Callable[[], Any]:
     return result
 
 
-def release_manifest(g: Any, fingerprint: str, files: list[SourceFile]) -> dict[str, Any]:
-    """Which data produced this graph: schema version, fingerprint, counts, source files and checksums."""
+def release_manifest(g: Any, fingerprint: str, files: list[SourceFile],
+                     counts: dict[str, dict[str, int]] | None = None) -> dict[str, Any]:
+    """Which data produced this graph: schema version, fingerprint, counts (of `g`, or as given), source files and
+    checksums."""
     from datetime import datetime, timezone
 
     import kg
@@ -315,7 +334,7 @@ def release_manifest(g: Any, fingerprint: str, files: list[SourceFile]) -> dict[
         "kg_version": kg.__version__,
         "fingerprint": fingerprint,
         "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "counts": graph.counts(g),
+        "counts": counts if counts is not None else graph.counts(g),
         "files": [{"path": f.path, "sha256": f.sha256, "records": f.records} for f in files],
     }
 

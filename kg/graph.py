@@ -605,13 +605,23 @@ def canonical(nodes: Iterable[tuple[str, str, dict]], edges: Iterable[tuple[str,
     """
     h = hashlib.sha256()
     for node_id, label, properties in sorted(nodes, key=lambda n: n[0]):
-        h.update(json.dumps([node_id, label, _canon(properties)], sort_keys=True, ensure_ascii=True).encode())
+        h.update(node_line(node_id, label, properties).encode())
         h.update(b"\n")
     h.update(b"--\n")
     for start, rel, end, properties in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
-        h.update(json.dumps([start, rel, end, _canon(properties)], sort_keys=True, ensure_ascii=True).encode())
+        h.update(edge_line(start, rel, end, properties).encode())
         h.update(b"\n")
     return h.hexdigest()
+
+
+def node_line(node_id: str, label: str, properties: dict[str, Any]) -> str:
+    """A node's line of the fingerprint (`canonical` hashes these in order of id)."""
+    return json.dumps([node_id, label, _canon(properties)], sort_keys=True, ensure_ascii=True)
+
+
+def edge_line(start: str, rel: str, end: str, properties: dict[str, Any]) -> str:
+    """A relationship's line of the fingerprint (`canonical` hashes these in order of (start, type, end))."""
+    return json.dumps([start, rel, end, _canon(properties)], sort_keys=True, ensure_ascii=True)
 
 
 def _canon(properties: dict[str, Any]) -> dict[str, Any]:

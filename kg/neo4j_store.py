@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import re
 import socket
 import ssl
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import neo4j
@@ -27,11 +29,15 @@ from kg.models import SCHEMA_VERSION, Label, Rel
 from kg.settings import (DEFAULT_DATABASE, Settings, display_uri, driver_target, host_port, is_local, require_local,
                          resolve_settings, with_scheme)
 
+if TYPE_CHECKING:
+    from kg.stream import GraphStream
+
 __all__ = ["BATCH_SIZE", "DEFAULT_DATABASE", "Neo4jStore", "ServerVersion", "Settings", "check_schema_version",
            "connect", "connect_checked", "diagnose", "display_uri", "is_local", "require_local", "resolve_settings",
            "translate"]
 
 BATCH_SIZE = 10_000
+QUEUE_BATCHES = 4  # batches built ahead of the writer: parsing overlaps writing, memory stays bounded
 SUPPORTED_VERSIONS = "Neo4j 5.26 LTS and 2025.x"
 CONNECT_TIMEOUT = 5.0   # seconds for one TCP connect + TLS + Bolt handshake
 ACQUIRE_TIMEOUT = 5.0   # seconds until a connection is in hand (routing table included); the driver's default is 60
@@ -402,6 +408,132 @@ class Neo4jStore:
                 if progress:
                     progress(len(batch))
         self._write_all(meta())
+
+    def write_stream(self, stream: GraphStream, *, batch_size: int = BATCH_SIZE,
+                     manifest: Callable[[str, dict[str, dict[str, int]]], str | None] | None = None,
+                     progress: Callable[[int], None] | None = None) -> dict[str, int]:
+        """Make the database hold exactly the graph of `stream` (kg.stream), as `write_graph` does for a built graph.
+
+        Into an empty database the rows go straight from the builder to the server: a writer thread commits one
+        batch (`UNWIND $rows`, `batch_size` rows of one label, or of one (start label, type, end label)) while
+        the next is built, at most QUEUE_BATCHES ahead. Nodes are created (`CREATE`: validation makes their ids
+        unique, and the uniqueness constraint refuses a node another load wrote meanwhile); relationships are
+        merged (`MERGE`: two loads at once never write one twice). The fingerprint is computed from the rows on
+        the way (kg.stream), and recorded last with `manifest(fingerprint, counts)`. A reference problem found on
+        the way, or any error, deletes what this load wrote before it is raised: nothing is left half-loaded.
+        Another load writing meanwhile (a constraint error) makes this one finish by `write_graph`, with MERGE.
+        A database that holds a graph already is compared with it: the same fingerprint changes nothing but the
+        record; another graph is written by `write_graph` (the changes only).
+        """
+        recorded = self.check_writable()
+        self.apply_schema()
+
+        def summary_of(fingerprint: str) -> Callable[[], tuple[str, str | None]]:
+            return lambda: (fingerprint, manifest(fingerprint, stream.counts()) if manifest else None)
+
+        if self._has_nodes():
+            fingerprint = stream.drain()
+            if recorded.get("fingerprint") == fingerprint:
+                self._write_all([self._meta(*summary_of(fingerprint)())])
+                return {"nodes": 0, "relationships": 0, "deleted_nodes": 0, "deleted_relationships": 0}
+            return self.write_graph(stream.graph(), batch_size=batch_size, summary=summary_of(fingerprint),
+                                    progress=progress)
+        try:
+            self._stream_create(stream, batch_size, progress)
+        except neo4j_errors.ConstraintError:
+            # Another load wrote into the database since it was found empty: finish with MERGE, as write_graph does.
+            g = stream.graph()
+            return self.write_graph(g, batch_size=batch_size, progress=None,
+                                    summary=lambda: (graph.fingerprint(g), manifest(graph.fingerprint(g), graph.counts(g))
+                                                     if manifest else None))
+        except BaseException as e:
+            if not isinstance(e, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
+                self._undo_first_load()  # (with the connection lost, the next load repairs it)
+            raise
+        self._write_all([self._meta(*summary_of(stream.fingerprint())())])
+        return {"nodes": stream.number_of_nodes, "relationships": stream.number_of_edges, "deleted_nodes": 0,
+                "deleted_relationships": 0}
+
+    @staticmethod
+    def _meta(fingerprint: str, manifest: str | None) -> tuple[str, dict[str, Any]]:
+        return (cypher.load("load/record_meta").text,
+                {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest})
+
+    def _stream_create(self, stream: GraphStream, batch_size: int, progress: Callable[[int], None] | None) -> None:
+        """Write the rows of `stream` into an empty database: the builder fills batches, a writer thread commits
+        them in order. A relationship batch goes after every node batch built before it, so its ends exist."""
+        work: queue.Queue[tuple[str, list[dict[str, Any]]] | None] = queue.Queue(maxsize=QUEUE_BATCHES)
+        failed: list[BaseException] = []
+
+        def writer() -> None:
+            while (item := work.get()) is not None:
+                if failed:
+                    continue  # drain: the builder stops at its next batch
+                try:
+                    self._write_all([(item[0], {"rows": item[1]})])
+                    if progress:
+                        progress(len(item[1]))
+                except BaseException as e:  # handed to the builder's thread
+                    failed.append(e)
+
+        thread = threading.Thread(target=writer, name="kg-writer", daemon=True)
+        thread.start()
+        nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+
+        def put(query: str, rows: list[dict[str, Any]]) -> None:
+            if failed:
+                raise failed[0]
+            work.put((query, rows))
+
+        def flush_nodes(label: str) -> None:
+            put(cypher.template("load/create_nodes", label=Label(label)), nodes.pop(label))
+
+        def flush_edges(key: tuple[str, str, str]) -> None:
+            for label in list(nodes):  # the nodes built so far first: this batch may end at them
+                flush_nodes(label)
+            a, rel, b = key
+            put(cypher.template("load/merge_relationships", start=Label(a), rel=Rel(rel), end=Label(b)), edges.pop(key))
+
+        try:
+            for group_nodes, group_edges in stream.groups():
+                for node_id, label, props in group_nodes:
+                    rows = nodes[label]
+                    rows.append({"props": {**props, "id": node_id}})
+                    if len(rows) >= batch_size:
+                        flush_nodes(label)
+                for start, rel, end, props, start_label, end_label in group_edges:
+                    key = (start_label, rel, end_label)
+                    rows = edges[key]
+                    rows.append({"start": start, "end": end, "props": props})
+                    if len(rows) >= batch_size:
+                        flush_edges(key)
+            for label in sorted(nodes):
+                flush_nodes(label)
+            for key in sorted(edges):
+                flush_edges(key)
+        finally:
+            if failed:  # let the writer drain without waiting on a full queue
+                while True:
+                    try:
+                        work.get_nowait()
+                    except queue.Empty:
+                        break
+            work.put(None)
+            thread.join()
+        if failed:
+            raise failed[0]
+
+    def _undo_first_load(self) -> None:
+        """Delete every node (and relationship) of the schema's labels: after a first load into an empty database
+        failed, the database is empty again. Errors here are logged, not raised (the first error is the one to
+        report, and the next load repairs what is left)."""
+        try:
+            with self.session(neo4j.WRITE_ACCESS) as session:
+                for label in Label:
+                    session.run(cypher.template("load/delete_label", label=label)).consume()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as e:
+            log.debug("could not undo the partial load (%s); the next load repairs it", e)
 
     def _has_nodes(self) -> bool:
         return bool(self.read("MATCH (n) WHERE NOT n:KGMeta RETURN 1 AS one LIMIT 1", leader=True))

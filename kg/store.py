@@ -304,6 +304,10 @@ class Neo4jGraphStore:
     def replace(self, g: nx.MultiDiGraph, **options: Any) -> dict[str, int]:
         return self._guard(lambda: self.db.write_graph(g, **options))
 
+    def replace_stream(self, stream: Any, **options: Any) -> dict[str, int]:
+        """As `replace`, from a kg.stream.GraphStream: no whole graph is built (Neo4jStore.write_stream)."""
+        return self._guard(lambda: self.db.write_stream(stream, **options))
+
     def _guard(self, work: Any) -> Any:
         from neo4j import exceptions as neo4j_errors
 

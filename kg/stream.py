@@ -1,0 +1,224 @@
+"""The canonical graph as a stream of rows, for the Neo4j write paths (online batches and import files).
+
+kg.graph.build_graph stays the one definition of what the graph holds; this module runs its builder without
+holding the whole graph. Findings and cases (most of a large graph: their nodes, their lines of therapy and
+observations, and every relationship that starts at them) are built one record at a time, each into a graph of its
+own, and handed on as rows; everything else (the "hub": publications, drugs, genes, sites, trials, the fact edges
+whose sources are unioned across records, ...) is small and built whole first. No record refers to a finding or a
+case, and none of their relationships is stated by another record, so the rows are exactly the graph's.
+
+While the rows pass, the stream counts them and computes the graph's fingerprint (`kg.graph.fingerprint`, the same
+value): each row's fingerprint line is kept in sorted runs spilled to temporary files and merged at the end, so
+memory stays bounded and nothing is read twice.
+
+A reference problem stops the stream with the ValidationError of `kg.graph.build_graph` itself (same messages, same
+order); the caller undoes what it wrote.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+
+from kg import graph
+from kg.errors import KGError, ValidationError
+from kg.models import Label, Rel
+from kg.sources.seed import Loaded
+
+__all__ = ["LEAF_KINDS", "GraphStream", "SortedLines"]
+
+# Record kinds built one at a time: nothing refers to them, and their relationships are theirs alone.
+LEAF_KINDS = frozenset({"findings", "cases"})
+SPILL_LINES = 200_000  # fingerprint lines held in memory before a sorted run goes to a temporary file
+
+NodeRow = tuple[str, str, dict[str, Any]]                   # id, label, properties
+EdgeRow = tuple[str, str, str, dict[str, Any], str, str]    # start, type, end, properties, start label, end label
+
+
+class SortedLines:
+    """Lines hashed (sha256, each followed by a newline) in the order of their keys, whatever order they come in.
+
+    A key and its line are joined by U+0001, so a string comparison orders by key first (keys are ids, or ids joined
+    by NUL, holding neither, nor a line break; a JSON line holds no control character). Runs of SPILL_LINES lines are sorted and spilled to temporary files, then merged."""
+
+    def __init__(self, directory: Path, name: str):
+        self.directory = directory
+        self.name = name
+        self.buffer: list[str] = []
+        self.runs: list[Path] = []
+
+    def add(self, key: str, line: str) -> None:
+        self.buffer.append(key + "\1" + line)
+        if len(self.buffer) >= SPILL_LINES:
+            self._spill()
+
+    def _spill(self) -> None:
+        self.buffer.sort()
+        path = self.directory / f"{self.name}-{len(self.runs)}.txt"
+        with path.open("w", encoding="utf-8", newline="\n") as f:
+            f.write("\n".join(self.buffer))
+            f.write("\n")
+        self.runs.append(path)
+        self.buffer = []
+
+    def update(self, h: Any) -> None:
+        """Feed every line, in key order, to the hash `h`."""
+        if self.runs:
+            if self.buffer:
+                self._spill()
+            files: list[IO[str]] = [p.open(encoding="utf-8", newline="\n") for p in self.runs]
+            try:
+                for item in heapq.merge(*files):
+                    h.update(item[item.index("\1") + 1:].encode())  # the line ends with its newline
+            finally:
+                for f in files:
+                    f.close()
+        else:
+            self.buffer.sort()
+            for item in self.buffer:
+                h.update(item[item.index("\1") + 1:].encode())
+                h.update(b"\n")
+        self.buffer = []
+
+
+class GraphStream:
+    """The graph `kg.graph.build_graph(records)` builds, as groups of rows (`groups`), with its counts and
+    fingerprint once every group has passed (`fingerprint`, `counts`). One pass only."""
+
+    def __init__(self, records: list[Loaded]):
+        self.records = records
+        self.labels: Counter[str] = Counter()
+        self.relationships: Counter[str] = Counter()
+        self._tmp = tempfile.TemporaryDirectory(prefix="kg-fingerprint-")
+        self._nodes = SortedLines(Path(self._tmp.name), "nodes")
+        self._edges = SortedLines(Path(self._tmp.name), "edges")
+        self._done = False
+        self._fingerprint: str | None = None
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+    def __enter__(self) -> GraphStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The whole graph (kg.graph.build_graph), for the paths that compare it with what a database holds."""
+        return graph.build_graph(self.records)
+
+    # ------------------------------------------------------------------ rows
+    def groups(self) -> Iterator[tuple[list[NodeRow], list[EdgeRow]]]:
+        """(nodes, relationships) groups: the hub first, then each finding and case. Every relationship's end nodes
+        are in its own group or an earlier one. Raises kg.graph.build_graph's ValidationError on a problem."""
+        if self._done:
+            raise KGError("a GraphStream is read once")
+        self._done = True
+        b = graph._Builder()
+        records = self.records
+        leaf_ids = Counter(r.record.id for r in records if r.kind in LEAF_KINDS)  # type: ignore[attr-defined]
+
+        def is_leaf(loaded: Loaded) -> bool:
+            return (loaded.kind in LEAF_KINDS and not loaded.supplement
+                    and leaf_ids[loaded.record.id] == 1)  # type: ignore[attr-defined]
+
+        hub = b.g
+        for loaded in records:
+            if not is_leaf(loaded):
+                b.register(loaded)
+        for loaded in records:
+            if not is_leaf(loaded):
+                b.connect(loaded)
+        b.problems.extend(graph._hierarchy_cycles(hub, b.defined_at))
+        self._check(b)
+        graph.describe_cases(hub)
+        hub_labels = {n: d["label"] for n, d in hub.nodes(data=True)}
+        yield self._rows(hub, hub_labels, hub_labels, set())
+
+        site_nodes = [(n, d) for n, d in hub.nodes(data=True) if d["label"] == Label.SITE.value]
+        part_of = [(u, v, k, d) for u, v, k, d in hub.edges(keys=True, data=True) if k == Rel.PART_OF.value]
+        for loaded in records:
+            if not is_leaf(loaded):
+                continue
+            g = nx.MultiDiGraph()
+            b.g = g
+            b.register(loaded)
+            b.connect(loaded)
+            self._check(b)
+            own = {n for n in g if n not in hub}
+            if loaded.kind == "cases":
+                # describe_cases reads the sites (names, hierarchy) and the nodes the case's records point at.
+                for n in set(g) - own:
+                    g.nodes[n].update(hub.nodes[n])
+                g.add_nodes_from(site_nodes)
+                g.add_edges_from(part_of)
+                graph.describe_cases(g)
+            yield self._rows(g, {n: g.nodes[n]["label"] for n in own}, hub_labels, own)
+        b.g = hub
+
+    def _check(self, b: Any) -> None:
+        if b.problems:
+            graph.build_graph(self.records)  # raises the ValidationError, messages in their usual order
+            raise ValidationError(b.problems)
+
+    def _rows(self, g: nx.MultiDiGraph, own: dict[str, str], hub_labels: dict[str, str],
+              leaf: set[str]) -> tuple[list[NodeRow], list[EdgeRow]]:
+        """The rows of `g`'s own nodes (all of `own`) and of the relationships that start at them; each is counted
+        and its fingerprint line kept."""
+        nodes: list[NodeRow] = []
+        edges: list[EdgeRow] = []
+        for node_id, label in own.items():
+            props = {k: v for k, v in g.nodes[node_id].items() if k != "label"}
+            nodes.append((node_id, label, props))
+            self.labels[label] += 1
+            self._nodes.add(_key(node_id), graph.node_line(node_id, label, props))
+        for u, v, key, data in (g.out_edges(leaf, keys=True, data=True) if leaf else g.edges(keys=True, data=True)):
+            props = {k: val for k, val in data.items() if k != "type"}
+            edges.append((u, key, v, props, own.get(u) or hub_labels[u], own.get(v) or hub_labels[v]))
+            self.relationships[key] += 1
+            self._edges.add(_key(u) + "\0" + key + "\0" + _key(v), graph.edge_line(u, key, v, props))
+        return nodes, edges
+
+    # ------------------------------------------------------------------ totals
+    def drain(self) -> str:
+        """Pass every row without using it; the fingerprint."""
+        for _ in self.groups():
+            pass
+        return self.fingerprint()
+
+    def fingerprint(self) -> str:
+        """kg.graph.fingerprint of the graph, once every group has passed."""
+        if self._fingerprint is None:
+            h = hashlib.sha256()
+            self._nodes.update(h)
+            h.update(b"--\n")
+            self._edges.update(h)
+            self._fingerprint = h.hexdigest()
+        return self._fingerprint
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Counts per label and relationship type, as kg.graph.counts gives them."""
+        return {"labels": dict(sorted(self.labels.items())), "relationships": dict(sorted(self.relationships.items()))}
+
+    @property
+    def number_of_nodes(self) -> int:
+        return sum(self.labels.values())
+
+    @property
+    def number_of_edges(self) -> int:
+        return sum(self.relationships.values())
+
+
+def _key(node_id: str) -> str:
+    if "\0" in node_id or "\1" in node_id or "\n" in node_id:
+        raise KGError(f"id {node_id!r} holds a control character")
+    return node_id
+
