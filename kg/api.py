@@ -243,8 +243,9 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
     notes = list(notes or [])
     stage(progress, f"Reading and validating the seed and {len(kept) + len(new)} loaded file(s)")
     records, files = read_sources(sources_of(kept) + new, notes=notes)
-    if isinstance(store, Neo4jGraphStore) and not bulk:  # rows go to the server as they are built (kg.stream)
-        return _apply_stream(store, kept, new, records, files, notes, batch_size=batch_size, progress=progress)
+    if isinstance(store, Neo4jGraphStore):  # rows go to the server (or the import files) as they are built
+        return _apply_stream(store, kept, new, records, files, notes, batch_size=batch_size, progress=progress,
+                             bulk=bulk)
     stage(progress, f"Building the graph of {len(records)} records")
     g = graph.build_graph(records)
     del records
@@ -277,8 +278,10 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
 
 def _apply_stream(store: Neo4jGraphStore, kept: list[registry.Entry], new: list[Source], records: list[Loaded],
                   files: list[SourceFile], notes: list[str], *, batch_size: int,
-                  progress: Callable[[int], None] | None) -> LoadReport:
-    """`_apply` into Neo4j without building the whole graph: its rows stream to the server."""
+                  progress: Callable[[int], None] | None, bulk: bool) -> LoadReport:
+    """`_apply` into Neo4j without building the whole graph (kg.stream): its rows go to the server in batches, or
+    with `bulk` to the files of a bulk import (kg.bulk)."""
+    from kg.bulk import bulk_replace_stream
     from kg.stream import GraphStream
 
     manifest: dict[str, Any] = {}
@@ -288,7 +291,10 @@ def _apply_stream(store: Neo4jGraphStore, kept: list[registry.Entry], new: list[
         return json.dumps(manifest)
 
     with GraphStream(records) as stream:
-        changes = store.replace_stream(stream, batch_size=batch_size, manifest=manifest_json, progress=progress)
+        if bulk:
+            changes = bulk_replace_stream(store, stream, manifest=manifest_json, progress=progress)
+        else:
+            changes = store.replace_stream(stream, batch_size=batch_size, manifest=manifest_json, progress=progress)
         fp = stream.fingerprint()
         nodes, relationships = stream.number_of_nodes, stream.number_of_edges
     record_counts = {f.path: f.records for f in files}

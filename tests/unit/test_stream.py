@@ -1,0 +1,63 @@
+"""The streamed graph (kg.stream) is the built graph (kg.graph.build_graph): same rows, counts and fingerprint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg import graph, stream, synth
+from kg.errors import ValidationError
+from kg.sources.seed import read_or_raise
+from kg.store import seed_dir
+
+MINI = Path(__file__).parent.parent / "fixtures" / "mini"
+
+
+def rows_of(records: list) -> tuple[list, list, GraphStreamResult]:
+    with stream.GraphStream(records) as s:
+        nodes, edges, seen = [], [], set()
+        for group_nodes, group_edges in s.groups():
+            seen |= {n[0] for n in group_nodes}
+            for start, rel, end, props, start_label, end_label in group_edges:
+                assert start in seen and end in seen, (start, rel, end)  # both ends are written before it
+            nodes += group_nodes
+            edges += group_edges
+        return nodes, edges, GraphStreamResult(s.fingerprint(), s.counts())
+
+
+class GraphStreamResult(tuple):
+    def __new__(cls, fingerprint: str, counts: dict) -> GraphStreamResult:
+        return super().__new__(cls, (fingerprint, counts))
+
+
+@pytest.mark.parametrize("where", ["seed", "mini", "synth"])
+def test_the_stream_holds_exactly_the_built_graph(where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    if where == "synth":
+        synth.generate(3_000, tmp_path, seed=0)
+        monkeypatch.setattr(stream, "SPILL_LINES", 500)  # the fingerprint merges sorted runs from files
+        paths = [tmp_path]
+    else:
+        paths = [seed_dir()] if where == "seed" else [MINI / "mini.yaml"]
+    records, _ = read_or_raise(paths)
+    g = graph.build_graph(records)
+    nodes, edges, (fingerprint, counts) = rows_of(records)
+    assert fingerprint == graph.fingerprint(g)
+    assert counts == graph.counts(g)
+    labels = {n: d["label"] for n, d in g.nodes(data=True)}
+    assert sorted((n, label, p) for n, label, p in nodes) == sorted(graph.node_rows(g))
+    assert sorted(e[:4] for e in edges) == sorted(graph.edge_rows(g))
+    assert all((e[4], e[5]) == (labels[e[0]], labels[e[2]]) for e in edges)
+
+
+def test_a_reference_problem_raises_the_error_of_build_graph(tmp_path: Path):
+    text = (MINI / "mini.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("    drug: betatestinib\n", "    drug: nosuchinib\n", 1), encoding="utf-8")
+    records, _ = read_or_raise([bad])
+    with pytest.raises(ValidationError) as built:
+        graph.build_graph(records)
+    with stream.GraphStream(records) as s, pytest.raises(ValidationError) as streamed:
+        s.drain()
+    assert streamed.value.problems == built.value.problems
+    assert any("'nosuchinib'" in p for p in streamed.value.problems)
