@@ -14,7 +14,7 @@ from kg import graph, questions, registry
 from kg.errors import KGError
 from kg.models import SCHEMA_VERSION
 from kg.questions import Question
-from kg.sources.seed import Loaded, SourceFile, read_paths
+from kg.sources.seed import SourceFile, read_paths
 from kg.store import (MemoryStore, Neo4jGraphStore, Source, Store, expand, open_store, read_sources, seed_dir,
                       sources_of)
 
@@ -242,10 +242,16 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
 
     notes = list(notes or [])
     stage(progress, f"Reading and validating the seed and {len(kept) + len(new)} loaded file(s)")
-    records, files = read_sources(sources_of(kept) + new, notes=notes)
     if isinstance(store, Neo4jGraphStore):  # rows go to the server (or the import files) as they are built
-        return _apply_stream(store, kept, new, records, files, notes, batch_size=batch_size, progress=progress,
-                             bulk=bulk)
+        from kg import stream
+
+        read = stream.read(sources_of(kept) + new, [seed_dir()])
+        if read is None:  # public-data sources, or a problem (read_sources reports every problem)
+            records, files = read_sources(sources_of(kept) + new, notes=notes)
+            read = stream.Records.of(records), files
+        stage(progress, f"Writing the {store.name} store as the graph is built")
+        return _apply_stream(store, kept, new, *read, notes, batch_size=batch_size, progress=progress, bulk=bulk)
+    records, files = read_sources(sources_of(kept) + new, notes=notes)
     stage(progress, f"Building the graph of {len(records)} records")
     g = graph.build_graph(records)
     del records
@@ -276,7 +282,7 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
     return LoadReport(store.name, g.number_of_nodes(), g.number_of_edges(), fp, files, changes, notes)
 
 
-def _apply_stream(store: Neo4jGraphStore, kept: list[registry.Entry], new: list[Source], records: list[Loaded],
+def _apply_stream(store: Neo4jGraphStore, kept: list[registry.Entry], new: list[Source], records: Any,
                   files: list[SourceFile], notes: list[str], *, batch_size: int,
                   progress: Callable[[int], None] | None, bulk: bool) -> LoadReport:
     """`_apply` into Neo4j without building the whole graph (kg.stream): its rows go to the server in batches, or

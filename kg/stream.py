@@ -13,6 +13,10 @@ memory stays bounded and nothing is read twice.
 
 A reference problem stops the stream with the ValidationError of `kg.graph.build_graph` itself (same messages, same
 order); the caller undoes what it wrote.
+
+`read` reads seed-format files so that the records of findings and cases are not all held at once: a first pass
+validates every file (every record-level problem is reported before anything is written) and keeps the other
+records; the stream reads the files holding findings and cases again, one file at a time.
 """
 
 from __future__ import annotations
@@ -21,18 +25,21 @@ import hashlib
 import heapq
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg import graph
 from kg.errors import KGError, ValidationError
 from kg.models import Label, Rel
-from kg.sources.seed import Loaded
+from kg.sources.seed import Loaded, SourceFile, read_file, yaml_files
 
-__all__ = ["LEAF_KINDS", "GraphStream", "SortedLines"]
+if TYPE_CHECKING:
+    from kg.store import Source
+
+__all__ = ["LEAF_KINDS", "GraphStream", "Records", "SortedLines", "read"]
 
 # Record kinds built one at a time: nothing refers to them, and their relationships are theirs alone.
 LEAF_KINDS = frozenset({"findings", "cases"})
@@ -88,12 +95,84 @@ class SortedLines:
         self.buffer = []
 
 
+class Records:
+    """Validated records in their order, without holding every finding and case: `hubs` are the other records;
+    `leaves()` reads the findings and cases again from their files (or from `held`, records read by other means)."""
+
+    def __init__(self, hubs: list[Loaded], leaf_files: list[tuple[Path, str]], leaf_ids: Counter[str],
+                 all_files: list[tuple[Path, str]], held: list[Loaded] | None = None):
+        self.hubs = hubs
+        self.leaf_ids = leaf_ids
+        self._leaf_files = leaf_files
+        self._all_files = all_files
+        self._held = held
+        self.supplements = held is not None and any(r.supplement for r in held)
+
+    @classmethod
+    def of(cls, records: list[Loaded]) -> Records:
+        """Records already in memory."""
+        leaf_ids = Counter(r.record.id for r in records if r.kind in LEAF_KINDS)  # type: ignore[attr-defined]
+        return cls([r for r in records if r.kind not in LEAF_KINDS], [], leaf_ids, [], held=records)
+
+    def leaves(self) -> Iterator[Loaded]:
+        if self._held is not None:
+            yield from (r for r in self._held if r.kind in LEAF_KINDS)
+            return
+        for path, display in self._leaf_files:
+            got, problems, _ = read_file(path, display)
+            if problems:  # the file changed since the first pass
+                raise ValidationError(problems)
+            yield from (r for r in got if r.kind in LEAF_KINDS)
+
+    def all(self) -> list[Loaded]:
+        """Every record, in order (the whole set in memory: for the paths that build the whole graph)."""
+        if self._held is not None:
+            return self._held
+        out: list[Loaded] = []
+        for path, display in self._all_files:
+            got, problems, _ = read_file(path, display)
+            if problems:
+                raise ValidationError(problems)
+            out.extend(got)
+        return out
+
+
+def read(sources: list[Source], base: list[Path | str]) -> tuple[Records, list[SourceFile]] | None:
+    """Read `base` (the seed) and then seed-format `sources` as kg.store.read_sources does, keeping all but the
+    findings and cases; None when some source is not in the seed format (public-data loaders need the whole
+    records) or when some file has a problem (read_sources then reports every problem)."""
+    from kg import registry
+
+    if any(s.format != registry.SEED for s in sources):
+        return None
+    if any(not Path(p).exists() for p in base):
+        return None
+    files: list[tuple[Path, str]] = [(p, str(p)) for p in yaml_files(list(base))]
+    files += [(s.path, s.display) for s in sources]
+    hubs: list[Loaded] = []
+    leaf_files: list[tuple[Path, str]] = []
+    leaf_ids: Counter[str] = Counter()
+    read_files: list[SourceFile] = []
+    for path, display in files:
+        got, problems, ident = read_file(path, display)
+        if problems:
+            return None
+        if ident is not None:
+            read_files.append(ident)
+        leaves = [r.record.id for r in got if r.kind in LEAF_KINDS]  # type: ignore[attr-defined]
+        if leaves:
+            leaf_files.append((path, display))
+            leaf_ids.update(leaves)
+        hubs.extend(r for r in got if r.kind not in LEAF_KINDS)
+    return Records(hubs, leaf_files, leaf_ids, files), read_files
+
+
 class GraphStream:
     """The graph `kg.graph.build_graph(records)` builds, as groups of rows (`groups`), with its counts and
     fingerprint once every group has passed (`fingerprint`, `counts`). One pass only."""
 
-    def __init__(self, records: list[Loaded]):
-        self.records = records
+    def __init__(self, records: Records | list[Loaded]):
+        self.records = records if isinstance(records, Records) else Records.of(records)
         self.labels: Counter[str] = Counter()
         self.relationships: Counter[str] = Counter()
         self._tmp = tempfile.TemporaryDirectory(prefix="kg-fingerprint-")
@@ -113,7 +192,7 @@ class GraphStream:
 
     def graph(self) -> nx.MultiDiGraph:
         """The whole graph (kg.graph.build_graph), for the paths that compare it with what a database holds."""
-        return graph.build_graph(self.records)
+        return graph.build_graph(self.records.all())
 
     # ------------------------------------------------------------------ rows
     def groups(self) -> Iterator[tuple[list[NodeRow], list[EdgeRow]]]:
@@ -123,20 +202,23 @@ class GraphStream:
             raise KGError("a GraphStream is read once")
         self._done = True
         b = graph._Builder()
-        records = self.records
-        leaf_ids = Counter(r.record.id for r in records if r.kind in LEAF_KINDS)  # type: ignore[attr-defined]
+        leaf_ids = self.records.leaf_ids
+        if self.records.supplements or any(n > 1 for n in leaf_ids.values()):
+            # An id defined twice (a problem, or a record that supplements another): build those the whole way.
+            hubs: Iterable[Loaded] = self.records.all()
+        else:
+            hubs = self.records.hubs
 
         def is_leaf(loaded: Loaded) -> bool:
             return (loaded.kind in LEAF_KINDS and not loaded.supplement
                     and leaf_ids[loaded.record.id] == 1)  # type: ignore[attr-defined]
 
         hub = b.g
-        for loaded in records:
-            if not is_leaf(loaded):
-                b.register(loaded)
-        for loaded in records:
-            if not is_leaf(loaded):
-                b.connect(loaded)
+        hubs = [r for r in hubs if not is_leaf(r)]
+        for loaded in hubs:
+            b.register(loaded)
+        for loaded in hubs:
+            b.connect(loaded)
         b.problems.extend(graph._hierarchy_cycles(hub, b.defined_at))
         self._check(b)
         graph.describe_cases(hub)
@@ -145,7 +227,7 @@ class GraphStream:
 
         site_nodes = [(n, d) for n, d in hub.nodes(data=True) if d["label"] == Label.SITE.value]
         part_of = [(u, v, k, d) for u, v, k, d in hub.edges(keys=True, data=True) if k == Rel.PART_OF.value]
-        for loaded in records:
+        for loaded in self.records.leaves():
             if not is_leaf(loaded):
                 continue
             g = nx.MultiDiGraph()
@@ -166,7 +248,7 @@ class GraphStream:
 
     def _check(self, b: Any) -> None:
         if b.problems:
-            graph.build_graph(self.records)  # raises the ValidationError, messages in their usual order
+            graph.build_graph(self.records.all())  # raises the ValidationError, messages in their usual order
             raise ValidationError(b.problems)
 
     def _rows(self, g: nx.MultiDiGraph, own: dict[str, str], hub_labels: dict[str, str],
