@@ -43,7 +43,7 @@ __all__ = ["LEAF_KINDS", "GraphStream", "Records", "SortedLines", "read"]
 
 # Record kinds built one at a time: nothing refers to them, and their relationships are theirs alone.
 LEAF_KINDS = frozenset({"findings", "cases"})
-SPILL_LINES = 200_000  # fingerprint lines held in memory before a sorted run goes to a temporary file
+SPILL_LINES = 100_000  # fingerprint lines held in memory before a sorted run goes to a temporary file
 
 NodeRow = tuple[str, str, dict[str, Any]]                   # id, label, properties
 EdgeRow = tuple[str, str, str, dict[str, Any], str, str]    # start, type, end, properties, start label, end label
@@ -225,6 +225,9 @@ class GraphStream:
         hub_labels = {n: d["label"] for n, d in hub.nodes(data=True)}
         yield self._rows(hub, hub_labels, hub_labels, set())
 
+        # Nothing refers to a finding or a case, and each id is defined once: the builder need not remember them.
+        b.vocab = _Closed(b.vocab)
+        b.defined_at = _ClosedDict(b.defined_at)
         site_nodes = [(n, d) for n, d in hub.nodes(data=True) if d["label"] == Label.SITE.value]
         part_of = [(u, v, k, d) for u, v, k, d in hub.edges(keys=True, data=True) if k == Rel.PART_OF.value]
         for loaded in self.records.leaves():
@@ -297,6 +300,24 @@ class GraphStream:
     @property
     def number_of_edges(self) -> int:
         return sum(self.relationships.values())
+
+
+class _Closed(graph.Vocabulary):
+    """A vocabulary that resolves as the one it wraps and takes no new names."""
+
+    def __init__(self, vocab: graph.Vocabulary):  # noqa: super().__init__ would make empty tables
+        self.ids = vocab.ids
+        self.names = vocab.names
+
+    def add(self, label: Label, node_id: str, names: Iterable[str]) -> None:
+        pass
+
+
+class _ClosedDict(dict):  # type: ignore[type-arg]
+    """A dict that answers as the one it copies and remembers nothing new (`setdefault` only reads)."""
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        return self.get(key, default)
 
 
 def _key(node_id: str) -> str:
