@@ -673,7 +673,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KG_"))}
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KG_")) or k == "KG_NEO4J_HOME"}
     base_env["PYTHONPATH"] = str(REPO) + os.pathsep + base_env.get("PYTHONPATH", "")
     results: dict[str, Any] = {"argv": " ".join(argv if argv is not None else sys.argv[1:]), "machine": machine(),
                                "small": args.small, "sizes": list(previous["sizes"]) if previous else []}
