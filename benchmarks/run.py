@@ -67,6 +67,7 @@ class Proc:
     code: int
     timed_out: bool = False
     cpu_s: float = 0.0  # the command's own user + system CPU time
+    self_rss_mb: float = 0.0  # the peak RSS of the process itself (VmHWM), without the programs it runs
 
 
 def run(cmd: list[str], env: dict[str, str], check: bool = True, timeout: float | None = None) -> Proc:
@@ -87,7 +88,23 @@ def run(cmd: list[str], env: dict[str, str], check: bool = True, timeout: float 
         timer = threading.Timer(timeout, stop) if timeout else None
         if timer:
             timer.start()
+        hwm = [0.0]
+        done = threading.Event()
+
+        def watch() -> None:  # VmHWM only grows: its last reading before the exit is the process's own peak
+            while not done.wait(0.1):
+                try:
+                    for line in Path(f"/proc/{p.pid}/status").read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            hwm[0] = max(hwm[0], int(line.split()[1]) / 1024)
+                except (OSError, ValueError):
+                    pass
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
         _, status, usage = os.wait4(p.pid, 0)
+        done.set()
+        watcher.join()
         wall = time.perf_counter() - t0
         if timer:
             timer.cancel()
@@ -95,7 +112,8 @@ def run(cmd: list[str], env: dict[str, str], check: bool = True, timeout: float 
         fo.seek(0)
         fe.seek(0)
         out, err = fo.read().decode(errors="replace"), fe.read().decode(errors="replace")
-    proc = Proc(wall, usage.ru_maxrss / 1024, out, err, p.returncode, expired.is_set(), usage.ru_utime + usage.ru_stime)
+    proc = Proc(wall, usage.ru_maxrss / 1024, out, err, p.returncode, expired.is_set(), usage.ru_utime + usage.ru_stime,
+                hwm[0])
     if check and proc.code != 0 and not proc.timed_out:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.code}:\n{err[-3000:]}\n{out[-2000:]}")
     return proc
@@ -355,6 +373,7 @@ def online_and_textbook(name: str, uri: str, env: dict[str, str], work: Path,
         for key in ("wall_s", "cpu_s", "records_per_s"):
             out[key] = statistics.mean(r[key] for r in runs)
         out["rss_mb"] = max(r["rss_mb"] for r in runs)
+        out["self_rss_mb"] = max(r.get("self_rss_mb", 0.0) for r in runs)
         out["runs_s"] = [r["wall_s"] for r in runs]
         return out
 
@@ -366,7 +385,8 @@ def online_load(uri: str, env: dict[str, str], timeout: float | None) -> dict[st
     by what it had written by then."""
     proc = run(kg_cmd("load", "--store", "neo4j", "-q"), env, timeout=timeout)
     n, m = db_counts(uri)
-    out = {"wall_s": proc.wall, "cpu_s": proc.cpu_s, "rss_mb": proc.rss_mb, "records_per_s": (n + m) / proc.wall, "nodes": n,
+    out = {"wall_s": proc.wall, "cpu_s": proc.cpu_s, "rss_mb": proc.rss_mb, "self_rss_mb": proc.self_rss_mb,
+           "records_per_s": (n + m) / proc.wall, "nodes": n,
            "relationships": m, "finished": proc.code == 0}
     if proc.code != 0 and not proc.timed_out:
         raise RuntimeError(f"kg load exited {proc.code}: {proc.err[-2000:]}")
@@ -413,7 +433,8 @@ def bulk(name: str, r: dict[str, Any], info: server.ServerInfo, work: Path, env:
     proc = run(kg_cmd("load", "--store", "neo4j", "--bulk", "-q"), {**env, "KG_STATE_DIR": str(work / f"state-{name}-bulk")})
     n, m = db_counts(info.uri)
     graph_counts = r.get("graph")
-    r["bulk"] = {"wall_s": proc.wall, "cpu_s": proc.cpu_s, "rss_mb": proc.rss_mb, "nodes": n, "relationships": m,
+    r["bulk"] = {"wall_s": proc.wall, "cpu_s": proc.cpu_s, "rss_mb": proc.rss_mb, "self_rss_mb": proc.self_rss_mb,
+                 "nodes": n, "relationships": m,
                  "same_counts": None if graph_counts is None else
                  (n, m) == (graph_counts["nodes"], graph_counts["relationships"]),
                  "records_per_s": (n + m) / proc.wall}
@@ -559,7 +580,8 @@ def report(results: dict[str, Any]) -> str:
         [f"{s['bulk']['wall_s'] / s['raw_import']['usable_s']:.2f}x" if s["raw_import"].get("usable_s") else "—"
          for s in sizes])
     row("bulk: CPU of the kg process (s)", [fmt(s["bulk"].get("cpu_s")) for s in sizes])
-    row("bulk peak RSS (MB, the kg process or the import tool it runs)", [fmt(s["bulk"].get("rss_mb"), 0) for s in sizes],
+    row("bulk peak RSS (MB): the kg process / with the import tool it runs",
+        [f"{fmt(s['bulk'].get('self_rss_mb'), 0)} / {fmt(s['bulk'].get('rss_mb'), 0)}" for s in sizes],
         f"≤ {TARGETS['load_rss_mb']:.0f} MB at 1M")
     row("bulk gives the online counts", [fmt(s["bulk"]["same_counts"]) if s["bulk"]["same_counts"] is not None
                                          else "(loaded first)" for s in sizes])
