@@ -29,7 +29,8 @@ class Answer:
     fingerprint: str
     store: str
     columns: tuple[str, ...] = field(default=())
-    truncated: bool = False  # more rows than the cap (`limit`); `rows` holds the first `limit` of them
+    truncated: bool = False  # more rows after this page; `rows` holds `limit` of them from `offset`
+    offset: int = 0  # the rows before this page (0: the first page)
 
 
 # Resource limits of `ask` (the CLI's --limit and --timeout): rows kept, and seconds a Neo4j read may run.
@@ -37,28 +38,31 @@ ASK_LIMIT = 10_000
 ASK_TIMEOUT = 60.0
 
 
-def ask(question_id: str, store: Store | None = None, *, limit: int | None = None, timeout: float | None = None,
-        **params: Any) -> Answer:
+def ask(question_id: str, store: Store | None = None, *, limit: int | None = None, offset: int = 0,
+        timeout: float | None = None, **params: Any) -> Answer:
     """Run a catalogue question on a store (default: the in-memory graph).
 
-    At most `limit` rows are returned (default ASK_LIMIT; `Answer.truncated` says when more were found), and on
-    Neo4j the read stops after `timeout` seconds (default ASK_TIMEOUT) with a one-line QueryRefused."""
+    One page of the answer is returned: at most `limit` rows (default ASK_LIMIT) after the first `offset` rows of
+    the question's order (`Answer.truncated` says when more rows follow: the next page starts at offset + limit).
+    On Neo4j the read stops after `timeout` seconds (default ASK_TIMEOUT) with a one-line QueryRefused, and only
+    the rows up to the end of the page are fetched (all of them when the question drops rows after the query)."""
     limit = ASK_LIMIT if limit is None else limit
     timeout = ASK_TIMEOUT if timeout is None else timeout
-    if limit < 1 or timeout <= 0:
-        raise KGError("limit must be at least 1 row and timeout more than 0 seconds")
+    if limit < 1 or offset < 0 or timeout <= 0:
+        raise KGError("limit must be at least 1 row, offset at least 0 and timeout more than 0 seconds")
     q = questions.get(question_id)
     bound = q.bind(params)
     store = store or MemoryStore()
-    found, fp = store.answer(q, bound, limit=limit, timeout=timeout)
+    # A `finish` may drop rows, so the page's end in the query's rows is not known: fetch them all then.
+    found, fp = store.answer(q, bound, limit=None if q.finish else offset + limit, timeout=timeout)
     if q.finish:
         found = q.finish(found, bound)
     rows = questions.canonical_rows(found, q.sort_key)
-    truncated = len(rows) > limit
-    rows = rows[:limit]
+    truncated = len(rows) > offset + limit
+    rows = rows[offset:offset + limit]
     for row in rows:
         row["graph"] = fp
-    return Answer(q.id, bound, rows, fp, store.name, q.columns, truncated)
+    return Answer(q.id, bound, rows, fp, store.name, q.columns, truncated, offset)
 
 
 def resolve_params(q: Question, bound: dict[str, Any], store: Store | Callable[[str, tuple[str, ...]], str]) -> dict[str, Any]:

@@ -479,11 +479,13 @@ add_completion_class(_BashComplete)
 @click.option("--timeout", default=api.ASK_TIMEOUT, show_default=True, type=click.FloatRange(0.1, 3600),
               help="Stop the question after this many seconds (Neo4j).")
 @click.option("--limit", default=api.ASK_LIMIT, show_default=True, type=click.IntRange(1, 1_000_000),
-              help="Return at most this many rows.")
+              help="Return at most this many rows (one page).")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0, None),
+              help="Skip this many rows first (the next page starts at offset + limit).")
 @store_options
 @format_option
 @handle_errors
-def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, limit: int, store: str,
+def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, limit: int, offset: int, store: str,
         uri: str | None, username: str | None, database: str | None, fmt: str) -> None:
     """Run a catalogue question (see 'kg questions')."""
     given = _params(params)
@@ -498,18 +500,19 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
     s = _open(store, uri, username, database)
     try:
         with progress_bar(f"Asking {question}"):
-            answer = api.ask(question, s, limit=limit, timeout=timeout, **given)
+            answer = api.ask(question, s, limit=limit, offset=offset, timeout=timeout, **given)
     finally:
         s.close()
         logging.getLogger("kg").removeHandler(warnings)
     out = render_answer(answer.rows, questions_registry.get(question), fmt, answer.columns, _display()) + "\n"
     if fmt == "table":
         out += f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.\n"
-    err = f"Warning: output cut at {limit} rows (--limit).\n" if answer.truncated else ""
+    err = "" if not answer.truncated else f"Warning: output cut at {limit} rows (--limit).\n" if not offset else \
+        f"Warning: more rows follow these {limit} (--offset {offset + limit} shows the next page).\n"
     click.echo(out, nl=False)
     click.echo(err, nl=False, err=True)
     ctx = click.get_current_context()
-    if store == "memory" and not warnings.count:  # the next identical `kg ask` prints this from the answer cache
+    if store == "memory" and not warnings.count and not offset:  # the next identical `kg ask` prints this from the cache
         from kg import answer_cache
 
         default_limit = ctx.get_parameter_source("limit") == click.core.ParameterSource.DEFAULT

@@ -7,6 +7,7 @@ on top of it (kg.registry), rebuilt from their snapshots.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -275,11 +276,14 @@ class Neo4jGraphStore:
                        timeout: float | None) -> tuple[list[dict[str, Any]], str | None]:
         """In one read transaction stopped after `timeout` seconds: `params(run)` (which may run queries with
         `run(query, params) -> rows`) gives the question's parameters and the graph's fingerprint, then the
-        question runs; at most `limit` + 1 rows are fetched. Returns the rows and that fingerprint."""
+        question runs. With a `limit`, the rows are fetched up to the `limit`-th, then on to the end of the group of
+        rows that the query's final ORDER BY cannot tell from it, plus one more: every row that the question's
+        canonical order may put among the first `limit` (`page_end`). Returns the rows and that fingerprint."""
         import neo4j
         from neo4j import exceptions as neo4j_errors
 
         query = cypher.load(question.cypher_name).text
+        order = _order_columns(query, question.sort_key)
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], str | None]:
             def run(q: str, p: dict[str, Any]) -> list[dict[str, Any]]:
@@ -287,7 +291,9 @@ class Neo4jGraphStore:
 
             bound, fingerprint = params(run)
             result = tx.run(query, bound)
-            return [r.data() for r in (result.fetch(limit + 1) if limit is not None else result)], fingerprint
+            if limit is None:
+                return [r.data() for r in result], fingerprint
+            return page_end(result, limit, order), fingerprint
 
         def read() -> tuple[list[dict[str, Any]], str | None]:
             with self.db.session(neo4j.READ_ACCESS) as session:
@@ -322,6 +328,42 @@ class Neo4jGraphStore:
 
 
 Store = MemoryStore | Neo4jGraphStore
+
+_ORDER_BY = re.compile(r"\bORDER\s+BY\s+([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*;?\s*\Z",
+                       re.IGNORECASE)
+
+
+def _order_columns(query: str, sort_key: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The columns of a query's final `ORDER BY a, b` (plain ascending columns that begin the question's sort key),
+    or None when the query does not end so: then its order says nothing about the question's."""
+    code = "\n".join(line.split("//", 1)[0] if not line.lstrip().startswith("//") else "" for line in query.splitlines())
+    m = _ORDER_BY.search(code.rstrip())
+    if not m:
+        return None
+    columns = tuple(c.strip() for c in m.group(1).split(","))
+    if any(c.upper() in ("ASC", "DESC", "ASCENDING", "DESCENDING") for c in columns):
+        return None
+    return columns if not sort_key or sort_key[:len(columns)] == columns else None
+
+
+def page_end(rows: Any, limit: int, order: tuple[str, ...] | None) -> list[dict[str, Any]]:
+    """From an iterator of records in a query's order (`order`: its ORDER BY columns, a prefix of the question's sort
+    key; None: unknown), the rows that can be among the first `limit` in the question's canonical order, and one
+    more when there are more: the first `limit`, the rest of the last one's group of equal `order` values, and the
+    next row. With an unknown order, every row."""
+    out: list[dict[str, Any]] = []
+    last: tuple[Any, ...] | None = None
+    for record in rows:
+        row = record.data() if hasattr(record, "data") else record
+        out.append(row)
+        if order is None or len(out) < limit:
+            continue
+        key = tuple(row.get(c) for c in order)
+        if len(out) == limit:
+            last = key
+        elif key != last:
+            break
+    return out
 
 
 def open_store(kind: str = "memory", *, uri: str | None = None, username: str | None = None,
