@@ -114,6 +114,11 @@ class Records:
         leaf_ids = Counter(r.record.id for r in records if r.kind in LEAF_KINDS)  # type: ignore[attr-defined]
         return cls([r for r in records if r.kind not in LEAF_KINDS], [], leaf_ids, [], held=records)
 
+    def release_hubs(self) -> None:
+        """Forget the other records once the graph holds them (they can be read again from their files)."""
+        if self._held is None:
+            self.hubs = []
+
     def leaves(self) -> Iterator[Loaded]:
         if self._held is not None:
             yield from (r for r in self._held if r.kind in LEAF_KINDS)
@@ -221,6 +226,8 @@ class GraphStream:
             b.connect(loaded)
         b.problems.extend(graph._hierarchy_cycles(hub, b.defined_at))
         self._check(b)
+        del hubs
+        self.records.release_hubs()  # built: only the graph is needed now
         graph.describe_cases(hub)
         hub_labels = {n: d["label"] for n, d in hub.nodes(data=True)}
         yield self._rows(hub, hub_labels, hub_labels, set())

@@ -61,3 +61,21 @@ def test_a_reference_problem_raises_the_error_of_build_graph(tmp_path: Path):
         s.drain()
     assert streamed.value.problems == built.value.problems
     assert any("'nosuchinib'" in p for p in streamed.value.problems)
+
+
+def test_records_read_twice_from_their_files_give_the_same_graph(tmp_path: Path):
+    synth.generate(2_000, tmp_path, seed=0)
+    records, _ = read_or_raise([tmp_path])
+    read = stream.read([], [tmp_path])
+    assert read is not None
+    held, files = read
+    assert not any(r.kind in stream.LEAF_KINDS for r in held.hubs)  # findings and cases are not kept
+    assert sum(f.records for f in files) == len(records)
+    with stream.GraphStream(held) as s:
+        assert s.drain() == graph.fingerprint(graph.build_graph(records))
+    assert held.hubs == []  # released once built
+
+
+def test_a_file_with_a_problem_is_left_to_read_sources(tmp_path: Path):
+    (tmp_path / "bad.yaml").write_text("drugs:\n  - id: nonsense\n", encoding="utf-8")
+    assert stream.read([], [tmp_path]) is None
