@@ -1,0 +1,34 @@
+"""Paged answers on Neo4j (loaded by the streaming loader): every page is the memory store's page, and the pages
+put together are the whole answer."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg import questions
+from kg.store import MemoryStore
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_pages_on_neo4j_are_the_memory_stores_pages(neo4j_store, neo4j_env, tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_STATE_DIR", str(tmp_path / "state"))
+    report = kg.load(neo4j_store)  # an empty database: the streaming load
+    memory = MemoryStore()
+    assert report.fingerprint == memory.fingerprint() == neo4j_store.verify_fingerprint()
+    for q in sorted(questions.REGISTRY.values(), key=lambda q: q.id):
+        if any(p.default is None for p in q.params):
+            continue
+        whole = kg.ask(q.id, memory)
+        assert kg.ask(q.id, neo4j_store).rows == whole.rows, q.id
+        for size in (1, 3):
+            pages, offset = [], 0
+            while True:
+                page = kg.ask(q.id, neo4j_store, limit=size, offset=offset)
+                assert page.rows == kg.ask(q.id, memory, limit=size, offset=offset).rows, (q.id, size, offset)
+                pages += page.rows
+                offset += size
+                if not page.truncated:
+                    break
+            assert pages == whole.rows, (q.id, size)
