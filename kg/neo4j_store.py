@@ -443,9 +443,10 @@ class Neo4jStore:
         except neo4j_errors.ConstraintError:
             # Another load wrote into the database since it was found empty: finish with MERGE, as write_graph does.
             g = stream.graph()
+            fingerprint = graph.fingerprint(g)
             return self.write_graph(g, batch_size=batch_size, progress=None,
-                                    summary=lambda: (graph.fingerprint(g), manifest(graph.fingerprint(g), graph.counts(g))
-                                                     if manifest else None))
+                                    summary=lambda: (fingerprint, manifest(fingerprint, graph.counts(g)) if manifest
+                                                     else None))
         except BaseException as e:
             if not isinstance(e, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
                 self._undo_first_load()  # (with the connection lost, the next load repairs it)
