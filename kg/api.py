@@ -14,7 +14,7 @@ from kg import graph, questions, registry
 from kg.errors import KGError
 from kg.models import SCHEMA_VERSION
 from kg.questions import Question
-from kg.sources.seed import SourceFile, read_paths
+from kg.sources.seed import Loaded, SourceFile, file_limit, read_paths
 from kg.store import (MemoryStore, Neo4jGraphStore, Source, Store, expand, open_store, read_sources, seed_dir,
                       sources_of)
 
@@ -252,10 +252,14 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
         read = stream.read(sources_of(kept) + new, [seed_dir()])
         if read is None:  # public-data sources, or a problem (read_sources reports every problem)
             records, files = read_sources(sources_of(kept) + new, notes=notes)
-            read = stream.Records.of(records), files
+            read = stream.Records.of(records, _contributed(records)), files
+        held, files = read
+        entries, ids = _entries(kept, new, files, held.contributed)
         stage(progress, f"Writing the {store.name} store as the graph is built")
-        return _apply_stream(store, kept, new, *read, notes, batch_size=batch_size, progress=progress, bulk=bulk)
+        return _apply_stream(store, entries, held, files, notes, _source_rows(entries, ids), batch_size=batch_size,
+                             progress=progress, bulk=bulk)
     records, files = read_sources(sources_of(kept) + new, notes=notes)
+    entries, ids = _entries(kept, new, files, _contributed(records))
     stage(progress, f"Building the graph of {len(records)} records")
     g = graph.build_graph(records)
     del records
@@ -286,8 +290,27 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
     return LoadReport(store.name, g.number_of_nodes(), g.number_of_edges(), fp, files, changes, notes)
 
 
-def _apply_stream(store: Neo4jGraphStore, kept: list[registry.Entry], new: list[Source], records: Any,
-                  files: list[SourceFile], notes: list[str], *, batch_size: int,
+def _contributed(records: list[Loaded]) -> dict[str, set[str]]:
+    """The ids each file's records define, by the file's name as read."""
+    contributed: dict[str, set[str]] = {}
+    for loaded in records:
+        if hasattr(loaded.record, "id"):
+            contributed.setdefault(loaded.origin.file, set()).add(loaded.record.id)  # type: ignore[attr-defined]
+    return contributed
+
+
+def _entries(kept: list[registry.Entry], new: list[Source], files: list[SourceFile],
+             contributed: dict[str, set[str]]) -> tuple[list[registry.Entry], dict[str, list[str]]]:
+    """The registry entries after this load (new files snapshotted), and the ids each loaded file contributes."""
+    counts = {f.path: f.records for f in files}
+    entries = kept + [registry.snapshot(s.path, s.format, counts.get(s.display, 0), _user()) for s in new]
+    ids = {e.path: sorted(contributed.get(e.path, ())) for e in kept}
+    ids.update({str(s.path.resolve()): sorted(contributed.get(s.display, ())) for s in new})
+    return entries, ids
+
+
+def _apply_stream(store: Neo4jGraphStore, entries: list[registry.Entry], records: Any, files: list[SourceFile],
+                  notes: list[str], sources: list[dict[str, Any]], *, batch_size: int,
                   progress: Callable[[int], None] | None, bulk: bool) -> LoadReport:
     """`_apply` into Neo4j without building the whole graph (kg.stream): its rows go to the server in batches, or
     with `bulk` to the files of a bulk import (kg.bulk)."""
@@ -303,12 +326,12 @@ def _apply_stream(store: Neo4jGraphStore, kept: list[registry.Entry], new: list[
     with GraphStream(records) as stream:
         if bulk:
             changes = bulk_replace_stream(store, stream, manifest=manifest_json, progress=progress)
+            store._guard(lambda: store.db.record_sources(sources))
         else:
-            changes = store.replace_stream(stream, batch_size=batch_size, manifest=manifest_json, progress=progress)
+            changes = store.replace_stream(stream, batch_size=batch_size, manifest=manifest_json, progress=progress,
+                                           sources=sources)
         fp = stream.fingerprint()
         nodes, relationships = stream.number_of_nodes, stream.number_of_edges
-    record_counts = {f.path: f.records for f in files}
-    entries = kept + [registry.snapshot(s.path, s.format, record_counts.get(s.display, 0)) for s in new]
     registry.write(store.key, entries)
     registry.write_manifest(store.key, manifest)
     return LoadReport(store.name, nodes, relationships, fp, files, changes, notes)

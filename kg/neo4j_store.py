@@ -411,8 +411,10 @@ class Neo4jStore:
 
     def write_stream(self, stream: GraphStream, *, batch_size: int = BATCH_SIZE,
                      manifest: Callable[[str, dict[str, dict[str, int]]], str | None] | None = None,
-                     progress: Callable[[int], None] | None = None) -> dict[str, int]:
-        """Make the database hold exactly the graph of `stream` (kg.stream), as `write_graph` does for a built graph.
+                     progress: Callable[[int], None] | None = None,
+                     sources: list[dict[str, Any]] | None = None) -> dict[str, int]:
+        """Make the database hold exactly the graph of `stream` (kg.stream), as `write_graph` does for a built graph
+        (`sources`, when given, replaces the record of loaded files with the meta record, as there).
 
         Into an empty database the rows go straight from the builder to the server: a writer thread commits one
         batch (`UNWIND $rows`, `batch_size` rows of one label, or of one (start label, type, end label)) while
@@ -431,27 +433,31 @@ class Neo4jStore:
         def summary_of(fingerprint: str) -> Callable[[], tuple[str, str | None]]:
             return lambda: (fingerprint, manifest(fingerprint, stream.counts()) if manifest else None)
 
+        def meta(fingerprint: str) -> list[tuple[str, dict[str, Any]]]:
+            return [self._meta(*summary_of(fingerprint)())] + \
+                ([sources_statement(sources)] if sources is not None else [])
+
         if self._has_nodes():
             fingerprint = stream.drain()
             if recorded.get("fingerprint") == fingerprint:
-                self._write_all([self._meta(*summary_of(fingerprint)())])
+                self._write_all(meta(fingerprint))
                 return {"nodes": 0, "relationships": 0, "deleted_nodes": 0, "deleted_relationships": 0}
             return self.write_graph(stream.graph(), batch_size=batch_size, summary=summary_of(fingerprint),
-                                    progress=progress)
+                                    progress=progress, sources=sources)
         try:
             self._stream_create(stream, batch_size, progress)
         except neo4j_errors.ConstraintError:
             # Another load wrote into the database since it was found empty: finish with MERGE, as write_graph does.
             g = stream.graph()
             fingerprint = graph.fingerprint(g)
-            return self.write_graph(g, batch_size=batch_size, progress=None,
+            return self.write_graph(g, batch_size=batch_size, progress=None, sources=sources,
                                     summary=lambda: (fingerprint, manifest(fingerprint, graph.counts(g)) if manifest
                                                      else None))
         except BaseException as e:
             if not isinstance(e, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
                 self._undo_first_load()  # (with the connection lost, the next load repairs it)
             raise
-        self._write_all([self._meta(*summary_of(stream.fingerprint())())])
+        self._write_all(meta(stream.fingerprint()))
         return {"nodes": stream.number_of_nodes, "relationships": stream.number_of_edges, "deleted_nodes": 0,
                 "deleted_relationships": 0}
 

@@ -100,8 +100,10 @@ class Records:
     `leaves()` reads the findings and cases again from their files (or from `held`, records read by other means)."""
 
     def __init__(self, hubs: list[Loaded], leaf_files: list[tuple[Path, str]], leaf_ids: Counter[str],
-                 all_files: list[tuple[Path, str]], held: list[Loaded] | None = None):
+                 all_files: list[tuple[Path, str]], held: list[Loaded] | None = None,
+                 contributed: dict[str, set[str]] | None = None):
         self.hubs = hubs
+        self.contributed = contributed or {}  # the ids each loaded file (beyond the seed) defines, by its name
         self.leaf_ids = leaf_ids
         self._leaf_files = leaf_files
         self._all_files = all_files
@@ -109,10 +111,11 @@ class Records:
         self.supplements = held is not None and any(r.supplement for r in held)
 
     @classmethod
-    def of(cls, records: list[Loaded]) -> Records:
+    def of(cls, records: list[Loaded], contributed: dict[str, set[str]] | None = None) -> Records:
         """Records already in memory."""
         leaf_ids = Counter(r.record.id for r in records if r.kind in LEAF_KINDS)  # type: ignore[attr-defined]
-        return cls([r for r in records if r.kind not in LEAF_KINDS], [], leaf_ids, [], held=records)
+        return cls([r for r in records if r.kind not in LEAF_KINDS], [], leaf_ids, [], held=records,
+                   contributed=contributed)
 
     def release_hubs(self) -> None:
         """Forget the other records once the graph holds them (they can be read again from their files)."""
@@ -153,7 +156,9 @@ def read(sources: list[Source], base: list[Path | str]) -> tuple[Records, list[S
     if any(not Path(p).exists() for p in base):
         return None
     files: list[tuple[Path, str]] = [(p, str(p)) for p in yaml_files(list(base))]
+    loaded = {s.display for s in sources}
     files += [(s.path, s.display) for s in sources]
+    contributed: dict[str, set[str]] = {}
     hubs: list[Loaded] = []
     leaf_files: list[tuple[Path, str]] = []
     leaf_ids: Counter[str] = Counter()
@@ -169,7 +174,10 @@ def read(sources: list[Source], base: list[Path | str]) -> tuple[Records, list[S
             leaf_files.append((path, display))
             leaf_ids.update(leaves)
         hubs.extend(r for r in got if r.kind not in LEAF_KINDS)
-    return Records(hubs, leaf_files, leaf_ids, files), read_files
+        if display in loaded:
+            contributed.setdefault(display, set()).update(
+                r.record.id for r in got if hasattr(r.record, "id"))  # type: ignore[attr-defined]
+    return Records(hubs, leaf_files, leaf_ids, files, contributed=contributed), read_files
 
 
 class GraphStream:
