@@ -109,6 +109,7 @@ class Records:
         self._all_files = all_files
         self._held = held
         self.supplements = held is not None and any(r.supplement for r in held)
+        self.checksums: dict[str, str] = {}  # sha256 of each file by its name, as first read
 
     @classmethod
     def of(cls, records: list[Loaded], contributed: dict[str, set[str]] | None = None) -> Records:
@@ -127,10 +128,15 @@ class Records:
             yield from (r for r in self._held if r.kind in LEAF_KINDS)
             return
         for path, display in self._leaf_files:
-            got, problems, _ = read_file(path, display)
-            if problems:  # the file changed since the first pass
-                raise ValidationError(problems)
-            yield from (r for r in got if r.kind in LEAF_KINDS)
+            yield from (r for r in self._again(path, display) if r.kind in LEAF_KINDS)
+
+    def _again(self, path: Path, display: str) -> list[Loaded]:
+        """A file's records, read again: refused if the file changed since the first pass."""
+        got, problems, ident = read_file(path, display)
+        if problems or ident is None or ident.sha256 != self.checksums.get(display, ident.sha256):
+            raise KGError(f"{display}: the file changed while it was being loaded; nothing of it stays written, "
+                          "load it again")
+        return got
 
     def all(self) -> list[Loaded]:
         """Every record, in order (the whole set in memory: for the paths that build the whole graph)."""
@@ -138,10 +144,7 @@ class Records:
             return self._held
         out: list[Loaded] = []
         for path, display in self._all_files:
-            got, problems, _ = read_file(path, display)
-            if problems:
-                raise ValidationError(problems)
-            out.extend(got)
+            out.extend(self._again(path, display))
         return out
 
 
@@ -159,6 +162,7 @@ def read(sources: list[Source], base: list[Path | str]) -> tuple[Records, list[S
     loaded = {s.display for s in sources}
     files += [(s.path, s.display) for s in sources]
     contributed: dict[str, set[str]] = {}
+    checksums: dict[str, str] = {}
     hubs: list[Loaded] = []
     leaf_files: list[tuple[Path, str]] = []
     leaf_ids: Counter[str] = Counter()
@@ -169,6 +173,7 @@ def read(sources: list[Source], base: list[Path | str]) -> tuple[Records, list[S
             return None
         if ident is not None:
             read_files.append(ident)
+            checksums[display] = ident.sha256
         leaves = [r.record.id for r in got if r.kind in LEAF_KINDS]  # type: ignore[attr-defined]
         if leaves:
             leaf_files.append((path, display))
@@ -177,7 +182,9 @@ def read(sources: list[Source], base: list[Path | str]) -> tuple[Records, list[S
         if display in loaded:
             contributed.setdefault(display, set()).update(
                 r.record.id for r in got if hasattr(r.record, "id"))  # type: ignore[attr-defined]
-    return Records(hubs, leaf_files, leaf_ids, files, contributed=contributed), read_files
+    records = Records(hubs, leaf_files, leaf_ids, files, contributed=contributed)
+    records.checksums = checksums
+    return records, read_files
 
 
 class GraphStream:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg import graph, stream, synth
-from kg.errors import ValidationError
+from kg.errors import KGError, ValidationError
 from kg.sources.seed import read_or_raise
 from kg.store import seed_dir
 
@@ -79,3 +79,12 @@ def test_records_read_twice_from_their_files_give_the_same_graph(tmp_path: Path)
 def test_a_file_with_a_problem_is_left_to_read_sources(tmp_path: Path):
     (tmp_path / "bad.yaml").write_text("drugs:\n  - id: nonsense\n", encoding="utf-8")
     assert stream.read([], [tmp_path]) is None
+
+
+def test_a_file_changed_between_the_two_reads_is_refused(tmp_path: Path):
+    synth.generate(1_000, tmp_path, seed=0)
+    held, _ = stream.read([], [tmp_path])
+    cases = sorted(tmp_path.glob("*cases*.yaml"))[-1]
+    cases.write_text(cases.read_text(encoding="utf-8").replace("synth", "synth", 1) + "\n", encoding="utf-8")
+    with stream.GraphStream(held) as s, pytest.raises(KGError, match="changed while it was being loaded"):
+        s.drain()
