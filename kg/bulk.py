@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["bulk_replace", "bulk_replace_stream", "is_local", "local_server", "refuse_remote"]
 
 FIX_BATCH = 10_000
-CSV_CHUNK = 100_000  # rows of one label (or type) typed and written together: each chunk's files carry a header
+CSV_CHUNK = 25_000  # rows of one label (or type) typed and written together: each chunk's files carry a header
 ONLINE_TIMEOUT = 120.0  # seconds for the imported database to come online after the restart
 
 
