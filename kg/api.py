@@ -254,12 +254,12 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
             records, files = read_sources(sources_of(kept) + new, notes=notes)
             read = stream.Records.of(records, _contributed(records)), files
         held, files = read
-        entries, ids = _entries(kept, new, files, held.contributed)
+        entries, ids = _entries_after(kept, new, files, held.contributed)
         stage(progress, f"Writing the {store.name} store as the graph is built")
         return _apply_stream(store, entries, held, files, notes, _source_rows(entries, ids), batch_size=batch_size,
                              progress=progress, bulk=bulk)
     records, files = read_sources(sources_of(kept) + new, notes=notes)
-    entries, ids = _entries(kept, new, files, _contributed(records))
+    entries, ids = _entries_after(kept, new, files, _contributed(records))
     stage(progress, f"Building the graph of {len(records)} records")
     g = graph.build_graph(records)
     del records
@@ -299,8 +299,8 @@ def _contributed(records: list[Loaded]) -> dict[str, set[str]]:
     return contributed
 
 
-def _entries(kept: list[registry.Entry], new: list[Source], files: list[SourceFile],
-             contributed: dict[str, set[str]]) -> tuple[list[registry.Entry], dict[str, list[str]]]:
+def _entries_after(kept: list[registry.Entry], new: list[Source], files: list[SourceFile],
+                   contributed: dict[str, set[str]]) -> tuple[list[registry.Entry], dict[str, list[str]]]:
     """The registry entries after this load (new files snapshotted), and the ids each loaded file contributes."""
     counts = {f.path: f.records for f in files}
     entries = kept + [registry.snapshot(s.path, s.format, counts.get(s.display, 0), _user()) for s in new]
