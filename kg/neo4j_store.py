@@ -311,7 +311,8 @@ class Neo4jStore:
         for node_id, label, props in self.nodes(leader=leader):
             g.add_node(node_id, label=label, **props)
         for start, rel, end, props in self.edges(leader=leader):
-            g.add_edge(start, end, key=rel, type=rel, **props)
+            if start in g and end in g:  # else written by another load after the nodes were read: not yet seen
+                g.add_edge(start, end, key=rel, type=rel, **props)
         return g
 
     # ---------------------------------------------------------------- writing
