@@ -11,23 +11,12 @@ from kg.models import Finding, Label, Rel
 from kg.questions.catalogue import Cited, Param, Question
 from kg.questions.common import (claim_text, in_edges, name, nodes_with, out_edges, parse_statement, site_and_parts,
                                  source_lines, source_refs, targets, verified_only)
-from kg.questions.drugs import TRANSPORTER_ROLES
+from kg.questions.drugs import TRANSPORTER_ROLES, substrate_state
 
 TRANSPORTER_STATES = ("not substrate", "substrate", "conflicting", "not assessed", "any")
 
 # Findings that describe responders rather than count them: shown as supporting detail, never counted.
 SUPPORTING_MEASURES = ("time to response", "duration of response")
-
-
-def transporter_state(roles: set[str]) -> str:
-    """Asserted non-substrate, substrate, both (conflicting), or no statement at all (not assessed)."""
-    if "not substrate" in roles and "substrate" in roles:
-        return "conflicting"
-    if "not substrate" in roles:
-        return "not substrate"
-    if "substrate" in roles:
-        return "substrate"
-    return "not assessed"
 
 
 def substrate_statements(g: nx.MultiDiGraph, drug: str, transporter: str) -> list[dict[str, Any]]:
@@ -148,7 +137,7 @@ def alk_cns_after_crizotinib(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict
             "prior_drug": name(g, prior),
             "is_prior": drug == prior,
             "transporter": name(g, transporter),
-            "transporter_state": transporter_state({st["role"] for st in statements}),
+            "transporter_state": substrate_state({st["role"] for st in statements}),
             "transporter_statements": statements,
             "cases": [] if drug == prior else case_evidence(g, drug, prior, area),
             "findings": [] if drug == prior else finding_evidence(g, drug, prior, area),
