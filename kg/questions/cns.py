@@ -238,8 +238,10 @@ def finding_value(f: dict[str, Any]) -> str:
 
 
 def case_line(c: dict[str, Any]) -> str:
+    """The observation with its class and, where the curator wrote one, its note (e.g. a curator's inference)."""
     months = f" at {c['months']:g} months" if c.get("months") is not None else ""
-    return f"{c['path']}: {c['site']} {c['response']}{months} ({c['class']})"
+    note = f"; note: {c['note']}" if c.get("note") else ""
+    return f"{c['path']}: {c['site']} {c['response']}{months} ({c['class']}){note}"
 
 
 def flagship_items(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -629,7 +631,8 @@ def evidence_text(row: dict[str, Any]) -> str:
     if row["kind"] == "transporter":
         return f"{row['name']}: {claim_text(d['role'], d)}" if d["role"] else f"{row['name']}: no substrate statement"
     if row["kind"] == "case observation":
-        return d["response"] + (f" at {d['months']:g} months" if d["months"] is not None else "")
+        return d["response"] + (f" at {d['months']:g} months" if d["months"] is not None else "") + \
+            (f"; note: {d['note']}" if d.get("note") else "")
     flag = "UNVERIFIED " if not row["verified"] else ""
     return flag + finding_line(d) + labels(d) + (f", {d['trial']}" if d["trial"] else "") + \
         f" ({d['setting']}" + (f", {d['species']}" if d.get("species") and d["species"] != "human" else "") + ")"
