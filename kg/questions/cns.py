@@ -10,8 +10,8 @@ import networkx as nx
 from kg.models import Finding, Label, Rel
 from kg.questions.catalogue import Cited, Param, Question
 from kg.questions.common import (claim_text, in_edges, name, nodes_with, out_edges, parse_statement, site_and_parts,
-                                 source_lines, source_refs, targets, verified_only)
-from kg.questions.drugs import TRANSPORTER_ROLES, substrate_state
+                                 source_refs, targets, verified_only)
+from kg.questions.drugs import TRANSPORTER_ROLES, substrate_state, transporter_statements
 
 TRANSPORTER_STATES = ("not substrate", "substrate", "conflicting", "not assessed", "any")
 
@@ -21,14 +21,7 @@ SUPPORTING_MEASURES = ("time to response", "duration of response")
 
 def substrate_statements(g: nx.MultiDiGraph, drug: str, transporter: str) -> list[dict[str, Any]]:
     """Each curated statement that the drug is, or is not, a substrate of the transporter, with its own sources."""
-    out = []
-    for rel, role in ((Rel.SUBSTRATE_OF, "substrate"), (Rel.NOT_SUBSTRATE_OF, "not substrate")):
-        for end, data in out_edges(g, drug, rel):
-            if end == transporter:
-                for text in data.get("statements", []):
-                    st = parse_statement(text)
-                    out.append({"role": role, **st, "sources": source_refs(g, st["sources"])})
-    return out
+    return [st for st in transporter_statements(g, drug, transporter) if st["role"] in ("substrate", "not substrate")]
 
 
 def line_path(g: nx.MultiDiGraph, first: str, last: str) -> str:
