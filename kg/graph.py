@@ -481,6 +481,7 @@ def describe_cases(g: nx.MultiDiGraph) -> None:
     reported'). An observation of a local therapy at a site outside the sites it treated (and their parts) is 'not
     assessed' for that therapy."""
     cases = sorted(n for n, d in g.nodes(data=True) if d["label"] == Label.CASE.value)
+    parts = _SiteParts(g)
     for case in cases:
         lines = sorted((end for _, end, key in g.out_edges(case, keys=True) if key == Rel.HAD_LINE.value),
                        key=lambda line: (g.nodes[line]["order"], line))
@@ -526,7 +527,7 @@ def describe_cases(g: nx.MultiDiGraph) -> None:
                         (f"after {previous}" if previous.startswith("line ") else previous)
                 first["step"] = f"{first['name']}, {where}"
         for line in lines:
-            _classify(g, line)
+            _classify(g, line, parts)
 
 
 def _or(items: list) -> str:
@@ -535,14 +536,14 @@ def _or(items: list) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _classify(g: nx.MultiDiGraph, line: str) -> None:
+def _classify(g: nx.MultiDiGraph, line: str, parts: _SiteParts) -> None:
     data = g.nodes[line]
     treated = None
     if data["kind"] == "local":
         treated = set()
         for _, site, key in g.out_edges(line, keys=True):
             if key == Rel.TARGETED_SITE.value:
-                treated |= _site_and_parts(g, site)
+                treated |= parts(site)
     for _, obs, key in g.out_edges(line, keys=True):
         if key != Rel.OBSERVED.value:
             continue
@@ -556,15 +557,29 @@ def _classify(g: nx.MultiDiGraph, line: str) -> None:
         o["name"] = f"{g.nodes[site]['name']}: {o['response']}{counted} ({data['step']})"
 
 
-def _site_and_parts(g: nx.MultiDiGraph, site: str) -> set[str]:
-    found, frontier = {site}, [site]
-    while frontier:
-        current = frontier.pop()
-        for start, _, key in g.in_edges(current, keys=True):
-            if key == Rel.PART_OF.value and start not in found:
-                found.add(start)
-                frontier.append(start)
-    return found
+class _SiteParts:
+    """A site and every site PART_OF it, at any depth, each computed once. The PART_OF links are read from the
+    sites' own out-edges: a site's in-edges also hold every observation and finding at it (thousands)."""
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.children: dict[str, list[str]] = {}
+        for node, d in g.nodes(data=True):
+            if d["label"] == Label.SITE.value:
+                for _, parent, key in g.out_edges(node, keys=True):
+                    if key == Rel.PART_OF.value:
+                        self.children.setdefault(parent, []).append(node)
+        self.known: dict[str, set[str]] = {}
+
+    def __call__(self, site: str) -> set[str]:
+        if site not in self.known:
+            found, frontier = {site}, [site]
+            while frontier:
+                for child in self.children.get(frontier.pop(), []):
+                    if child not in found:
+                        found.add(child)
+                        frontier.append(child)
+            self.known[site] = found
+        return self.known[site]
 
 
 def _hierarchy_cycles(g: nx.MultiDiGraph, defined_at: dict[str, str]) -> list[str]:

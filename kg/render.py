@@ -169,7 +169,9 @@ def _drawn(keys: list[str], cells: list[list[list[str]]], widths: list[int], wid
     table = Table(box=_rule_box(), show_edge=False, pad_edge=False, padding=(0, 1, 0, 0),
                   header_style="bold" if color else "", collapse_padding=True, expand=squeezed)
     for key, natural in zip(keys, widths):
-        table.add_column(key, overflow="fold", ratio=max(1, round(natural ** 0.5)), min_width=min(natural, len(key) + 2))
+        short = natural <= 12  # short cells keep their width; longer ones share the rest
+        table.add_column(key, overflow="fold", ratio=None if short else round(natural ** 0.5),
+                         min_width=natural if short else None, no_wrap=short)
     for row in cells:
         texts = []
         for lines in row:

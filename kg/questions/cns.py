@@ -10,8 +10,8 @@ import networkx as nx
 from kg.models import Finding, Label, Rel
 from kg.questions.catalogue import Cited, Param, Question
 from kg.questions.common import (claim_text, in_edges, name, nodes_with, out_edges, parse_statement, site_and_parts,
-                                 source_lines, source_refs, targets, verified_only)
-from kg.questions.drugs import TRANSPORTER_ROLES
+                                 source_refs, targets, verified_only)
+from kg.questions.drugs import TRANSPORTER_ROLES, substrate_state, transporter_statements
 
 TRANSPORTER_STATES = ("not substrate", "substrate", "conflicting", "not assessed", "any")
 
@@ -19,27 +19,9 @@ TRANSPORTER_STATES = ("not substrate", "substrate", "conflicting", "not assessed
 SUPPORTING_MEASURES = ("time to response", "duration of response")
 
 
-def transporter_state(roles: set[str]) -> str:
-    """Asserted non-substrate, substrate, both (conflicting), or no statement at all (not assessed)."""
-    if "not substrate" in roles and "substrate" in roles:
-        return "conflicting"
-    if "not substrate" in roles:
-        return "not substrate"
-    if "substrate" in roles:
-        return "substrate"
-    return "not assessed"
-
-
 def substrate_statements(g: nx.MultiDiGraph, drug: str, transporter: str) -> list[dict[str, Any]]:
     """Each curated statement that the drug is, or is not, a substrate of the transporter, with its own sources."""
-    out = []
-    for rel, role in ((Rel.SUBSTRATE_OF, "substrate"), (Rel.NOT_SUBSTRATE_OF, "not substrate")):
-        for end, data in out_edges(g, drug, rel):
-            if end == transporter:
-                for text in data.get("statements", []):
-                    st = parse_statement(text)
-                    out.append({"role": role, **st, "sources": source_refs(g, st["sources"])})
-    return out
+    return [st for st in transporter_statements(g, drug, transporter) if st["role"] in ("substrate", "not substrate")]
 
 
 def line_path(g: nx.MultiDiGraph, first: str, last: str) -> str:
@@ -148,7 +130,7 @@ def alk_cns_after_crizotinib(g: nx.MultiDiGraph, p: dict[str, Any]) -> list[dict
             "prior_drug": name(g, prior),
             "is_prior": drug == prior,
             "transporter": name(g, transporter),
-            "transporter_state": transporter_state({st["role"] for st in statements}),
+            "transporter_state": substrate_state({st["role"] for st in statements}),
             "transporter_statements": statements,
             "cases": [] if drug == prior else case_evidence(g, drug, prior, area),
             "findings": [] if drug == prior else finding_evidence(g, drug, prior, area),
@@ -249,8 +231,10 @@ def finding_value(f: dict[str, Any]) -> str:
 
 
 def case_line(c: dict[str, Any]) -> str:
+    """The observation with its class and, where the curator wrote one, its note (e.g. a curator's inference)."""
     months = f" at {c['months']:g} months" if c.get("months") is not None else ""
-    return f"{c['path']}: {c['site']} {c['response']}{months} ({c['class']})"
+    note = f"; note: {c['note']}" if c.get("note") else ""
+    return f"{c['path']}: {c['site']} {c['response']}{months} ({c['class']}){note}"
 
 
 def flagship_items(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -640,7 +624,8 @@ def evidence_text(row: dict[str, Any]) -> str:
     if row["kind"] == "transporter":
         return f"{row['name']}: {claim_text(d['role'], d)}" if d["role"] else f"{row['name']}: no substrate statement"
     if row["kind"] == "case observation":
-        return d["response"] + (f" at {d['months']:g} months" if d["months"] is not None else "")
+        return d["response"] + (f" at {d['months']:g} months" if d["months"] is not None else "") + \
+            (f"; note: {d['note']}" if d.get("note") else "")
     flag = "UNVERIFIED " if not row["verified"] else ""
     return flag + finding_line(d) + labels(d) + (f", {d['trial']}" if d["trial"] else "") + \
         f" ({d['setting']}" + (f", {d['species']}" if d.get("species") and d["species"] != "human" else "") + ")"

@@ -88,11 +88,6 @@ def name(g: nx.MultiDiGraph, node: str) -> str | None:
     return g.nodes[node].get("name")
 
 
-def source_lines(sources: list[dict[str, Any]]) -> list[str]:
-    """Sources as plain lines: 'PMID:25205428 (animal study)' (for views that list sources on their own)."""
-    return [f"{s['id']} ({s['kind']})" for s in sources]
-
-
 def verified_only(items: list[dict[str, Any]], include_unverified: bool) -> list[dict[str, Any]]:
     """Items whose own record (a finding, a trial) is verified, unless unverified ones are asked for. A source's
     own `verified` flag (e.g. a case report whose citation is unknown) is shown beside it, not used to drop it."""

@@ -47,10 +47,6 @@ class AnyOrEntity(Param):
         return super().parse(value, question)
 
 
-def union(lists: list[list[Any]]) -> list[Any]:
-    return sorted({x for items in lists for x in items})
-
-
 def substrate_state(roles: list[str] | set[str]) -> str:
     """'conflicting' (substrate and asserted not), 'substrate', 'not substrate', 'inhibitor/inducer only', 'not assessed'."""
     if "substrate" in roles and "not substrate" in roles:
@@ -60,23 +56,6 @@ def substrate_state(roles: list[str] | set[str]) -> str:
     if "not substrate" in roles:
         return "not substrate"
     return "inhibitor/inducer only" if roles else "not assessed"
-
-
-def transporter_facts(g: nx.MultiDiGraph, drug: str, transporter: str) -> list[dict[str, Any]]:
-    """Each role the drug has for the transporter (one merged edge per role), with its qualifiers and source ids."""
-    facts = []
-    for rel, role in TRANSPORTER_ROLES.items():
-        for end, data in out_edges(g, drug, rel):
-            if end == transporter:
-                facts.append({
-                    "role": role,
-                    "systems": data.get("systems", []),
-                    "species": data.get("species", []),
-                    "qualifiers": data.get("qualifiers", []),
-                    "statements": data.get("statements", []),
-                    "sources": data.get("sources", []),
-                })
-    return facts
 
 
 def transporter_statements(g: nx.MultiDiGraph, drug: str, transporter: str) -> list[dict[str, Any]]:

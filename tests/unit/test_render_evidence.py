@@ -93,6 +93,9 @@ def test_flagship_table_marks_point_at_each_lines_own_source():
     assert sources_of_line(out, "clinical improvement on alectinib") == [
         "oncokg:src-news-medical-2015-alectinib-leptomeningeal"]
     assert "Case report's claim" not in out  # unverified: not evidence by default
+    # the curator's inference about the site of the pain improvement reaches the reader beside that line
+    assert sources_of_line(out, "clinical improvement (response); note: Curator inference") == [
+        "oncokg:src-case-report-alectinib-cns"]
 
 
 def test_trials_table_marks_point_at_each_lines_own_source():
