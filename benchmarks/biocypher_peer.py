@@ -53,9 +53,9 @@ def main(dataset: Path, work: Path) -> dict:
     import logging
 
     logging.disable(logging.WARNING)
-    from kg import server
-    from kg.models import Label, Rel
-    from kg.store import build
+    from kg import neo4j_server as server
+    from kg.model import Label, Rel
+    from kg.stores import build
 
     ontology = next((p for p in ONTOLOGY_CANDIDATES if p.name and p.is_file()), None)
     if ontology is None:

@@ -5,7 +5,7 @@
     python benchmarks/run.py --sizes 10k,100k      # some sizes only
     python benchmarks/run.py --small --out /tmp/b.md   # a tiny run (the test suite runs this; it must run, not be fast)
 
-For each size it generates a synthetic dataset (`kg synth`, seed 0), starts its own Neo4j (kg.server, a fresh data
+For each size it generates a synthetic dataset (`kg synth`, seed 0), starts its own Neo4j (kg.neo4j_server, a fresh data
 directory, a free loopback port, auth off), and measures:
 
 - online load: `kg load --store neo4j` (validate, build, batched UNWIND MERGE) on the empty database, wall time of
@@ -46,7 +46,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from kg import server, synth  # noqa: E402
+from kg import neo4j_server as server  # noqa: E402
+
+from kg.sources import synth
 
 SIZES = {"2k": 2_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000}
 # Neo4j memory per size (heap, page cache): the machine has 24 GiB, shared with the loading Python process.
@@ -187,7 +189,7 @@ def machine() -> dict[str, Any]:
 def naive_load(uri: str, nodes: list[tuple[str, str, dict]], edges: list[tuple[str, str, str, str, str, dict]]) -> float:
     """The obvious loader: one MERGE per record, each in its own auto-commit transaction. Returns seconds.
 
-    Labels and types come from the graph (kg.models enums), never from outside input."""
+    Labels and types come from the graph (kg.model enums), never from outside input."""
     from neo4j import GraphDatabase
 
     with GraphDatabase.driver(uri, auth=None) as driver, driver.session() as s:
@@ -220,7 +222,7 @@ def questions(uri: str, expected: dict[str, Any], runs: int, budget: float) -> d
     """Warm latency of every catalogue question through kg.ask on Neo4j; the flagship's answer checked."""
     import kg
     from kg import questions as registry
-    from kg.store import open_store
+    from kg.stores import open_store
 
     store = open_store("neo4j", uri=uri)
     out: dict[str, Any] = {}
@@ -444,9 +446,9 @@ def bulk(name: str, r: dict[str, Any], info: server.ServerInfo, work: Path, env:
 def bench_naive(uri: str, dataset: Path, records: int) -> dict[str, Any]:
     """The naive loader on a subset of the graph: its first relationships and the nodes at their ends (nodes
     first, so every MATCH finds its nodes), `records` in all."""
-    from kg.neo4j_store import Neo4jStore, connect
-    from kg.settings import Settings
-    from kg.store import build
+    from kg.stores.neo4j_store import Neo4jStore, connect
+    from kg.stores.settings import Settings
+    from kg.stores import build
 
     g, _ = build([dataset])
     chosen: dict[str, None] = {}
@@ -489,8 +491,8 @@ def raw_import(data_dir: Path, export_dir: Path, info: server.ServerInfo, heap: 
 
 def apply_constraints(uri: str) -> None:
     """The uniqueness constraints kg load creates (cypher/schema/constraints.cypher)."""
-    from kg.neo4j_store import Neo4jStore, connect
-    from kg.settings import Settings
+    from kg.stores.neo4j_store import Neo4jStore, connect
+    from kg.stores.settings import Settings
 
     db = Neo4jStore(connect(Settings(uri=uri, username="neo4j", password=None)))
     try:

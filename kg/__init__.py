@@ -19,7 +19,7 @@ _API = frozenset(__all__) - {"KGError", "__version__"}
 
 
 def __getattr__(name: str) -> Any:
-    """kg.ask, kg.load, ... (kg.api), kg.KGError and the submodules (kg.api, kg.graph, ...), imported when first
+    """kg.ask, kg.load, ... (kg.api), kg.KGError and the submodules (kg.api, kg.graph.build, ...), imported when first
     asked for."""
     if name in _API:
         from kg import api

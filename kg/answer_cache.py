@@ -1,7 +1,7 @@
 """The answer cache: what `kg ask` printed for a question on the memory store, so asking again is instant.
 
 An entry is keyed by everything the output depends on: the memory store's graph cache key (the bytes of every
-seed file and loaded snapshot, and the package's code, kg.graph_cache), the question, its parameters as typed,
+seed file and loaded snapshot, and the package's code, kg.graph.cache), the question, its parameters as typed,
 the row limit, the format, and how output is shown (a terminal or not, its width, COLUMNS, NO_COLOR). Any
 change gives a new key, so a stale answer is never printed; entries of an older graph are removed when a new one
 is written. Only successful answers that logged no warning are kept. It lives in the state directory, beside
@@ -18,7 +18,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg import graph_cache, registry
+from kg import registry
+
+from kg.graph import cache as graph_cache
 from kg.errors import KGError
 
 

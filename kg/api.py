@@ -10,12 +10,14 @@ from typing import Any
 import json
 import threading
 
-from kg import graph, questions, registry
+from kg import questions, registry
+
+from kg.graph import build as graph
 from kg.errors import KGError
-from kg.models import SCHEMA_VERSION
+from kg.model import SCHEMA_VERSION
 from kg.questions import Question
 from kg.sources.seed import Loaded, SourceFile, file_limit, read_paths
-from kg.store import (MemoryStore, Neo4jGraphStore, Source, Store, expand, open_store, read_sources, seed_dir,
+from kg.stores import (MemoryStore, Neo4jGraphStore, Source, Store, expand, open_store, read_sources, seed_dir,
                       sources_of)
 
 
@@ -82,7 +84,7 @@ def resolve_params(q: Question, bound: dict[str, Any], store: Store | Callable[[
 
 def explain(question_id: str, **params: Any) -> tuple[str, dict[str, Any]]:
     """The Cypher text and bound parameters of a question, without running it."""
-    from kg import cypher
+    from kg.stores import cypher
 
     q = questions.get(question_id)
     return cypher.load(q.cypher_name).text, resolve_params(q, q.bind(params), MemoryStore())
@@ -155,7 +157,7 @@ def load(store: Store, paths: list[Path | str] | None = None, *, source: str = r
     (kg.sources.LOADERS). Everything is validated first; nothing is written when anything is invalid.
     The store then holds exactly the seed plus every loaded file: a reloaded file replaces what it said
     before, and the list of loaded files persists in the user's state directory (`kg sources`).
-    `bulk` writes Neo4j by `neo4j-admin database import` instead (kg.bulk: the local server only; it is
+    `bulk` writes Neo4j by `neo4j-admin database import` instead (kg.stores.bulk: the local server only; it is
     stopped briefly); the result is the same graph, with the same fingerprint.
     `max_file_bytes` raises the size limit of one file (default: $KG_MAX_FILE_SIZE, else 64 MiB); only regular
     files are read.
@@ -247,7 +249,7 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
     notes = list(notes or [])
     stage(progress, f"Reading and validating the seed and {len(kept) + len(new)} loaded file(s)")
     if isinstance(store, Neo4jGraphStore):  # rows go to the server (or the import files) as they are built
-        from kg import stream
+        from kg.graph import stream
 
         read = stream.read(sources_of(kept) + new, [seed_dir()])
         if read is None:  # public-data sources, or a problem (read_sources reports every problem)
@@ -274,7 +276,7 @@ def _apply(store: Store, kept: list[registry.Entry], new: list[Source], *, batch
     summary = _in_background(summarise)
     sources = _source_rows(entries, ids) if isinstance(store, Neo4jGraphStore) else None
     if bulk:  # same graph, manifest and registry; only the way it is written differs
-        from kg.bulk import bulk_replace
+        from kg.stores.bulk import bulk_replace
 
         changes = bulk_replace(store, g, summary=summary, progress=progress)
         if sources is not None:
@@ -312,10 +314,10 @@ def _entries_after(kept: list[registry.Entry], new: list[Source], files: list[So
 def _apply_stream(store: Neo4jGraphStore, entries: list[registry.Entry], records: Any, files: list[SourceFile],
                   notes: list[str], sources: list[dict[str, Any]], *, batch_size: int,
                   progress: Callable[[int], None] | None, bulk: bool) -> LoadReport:
-    """`_apply` into Neo4j without building the whole graph (kg.stream): its rows go to the server in batches, or
-    with `bulk` to the files of a bulk import (kg.bulk)."""
-    from kg.bulk import bulk_replace_stream
-    from kg.stream import GraphStream
+    """`_apply` into Neo4j without building the whole graph (kg.graph.stream): its rows go to the server in batches, or
+    with `bulk` to the files of a bulk import (kg.stores.bulk)."""
+    from kg.stores.bulk import bulk_replace_stream
+    from kg.graph.stream import GraphStream
 
     manifest: dict[str, Any] = {}
 
@@ -398,8 +400,8 @@ def case_template() -> str:
 def case_export(store: Store, case: str) -> str:
     """A loaded case written back as a case file (YAML text): loading it instead of the file it came from gives the
     same graph. `case` is the case's id or name."""
-    from kg.case_export import case_yaml
-    from kg.models import Label
+    from kg.sources.case_export import case_yaml
+    from kg.model import Label
     from kg.questions.explore import neighbourhood_graph
 
     try:
@@ -438,7 +440,8 @@ def connection_settings(uri: str | None = None, username: str | None = None, dat
                         ca_cert: str | None = None, check: bool = False) -> list[dict[str, str]]:
     """The resolved Neo4j settings, each with where it came from (never the password); with `check`, also
     connect and add the server's version and edition (raising ConnectionFailed, one line, if that fails)."""
-    from kg import neo4j_store, settings
+    from kg.stores import neo4j_store
+    from kg.stores import settings
 
     rows = settings.describe_settings(uri, username, database, ca_cert=ca_cert)
     if check:

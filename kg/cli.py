@@ -21,7 +21,7 @@ from kg import questions as questions_registry
 from kg.errors import KGError, ValidationError, one_line
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.render import FORMATS, Display, render, render_answer
-from kg.store import STORES, MemoryStore, Store, open_store
+from kg.stores import STORES, MemoryStore, Store, open_store
 
 
 def _fail(e: KGError) -> None:
@@ -114,7 +114,7 @@ def store_options(f: Callable) -> Callable:
 
 def _given(uri: str | None, username: str | None, database: str | None) -> dict[str, str | None]:
     """The connection options given on the command line; those from NEO4J_* variables are left to
-    kg.settings, which reads them itself and so can say where each setting came from."""
+    kg.stores.settings, which reads them itself and so can say where each setting came from."""
     ctx = click.get_current_context()
     out: dict[str, str | None] = {}
     for name, value in (("uri", uri), ("username", username), ("database", database),
@@ -215,7 +215,7 @@ def validate(paths: tuple[Path, ...], standalone: bool, max_file_bytes: int | No
 @handle_errors
 def synth(nodes: int, out: Path, seed: int) -> None:
     """Write a synthetic, fictional dataset in the seed format (for benchmarks), with a known flagship answer."""
-    from kg import synth as synthetic
+    from kg.sources import synth as synthetic
 
     with progress_bar(f"Writing about {nodes} nodes to {out}"):
         expected = synthetic.generate(nodes, out, seed)
@@ -254,7 +254,7 @@ def load(paths: tuple[str, ...], store: str, uri: str | None, username: str | No
         elif store != "neo4j":
             raise KGError("--bulk writes Neo4j by bulk import; use it with --store neo4j")
         if uri:
-            from kg.bulk import refuse_remote
+            from kg.stores.bulk import refuse_remote
 
             refuse_remote(uri)  # before connecting
     source, files = "seed", list(paths)
@@ -537,7 +537,7 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
 def cypher_command(query: str, params: tuple[str, ...], write: bool, timeout: float, limit: int, max_bytes: int,
                    store: str, uri: str | None, username: str | None, database: str | None, fmt: str) -> None:
     """Run your own Cypher on Neo4j: QUERY text, a .cypher FILE, or - for stdin. Read-only unless --write."""
-    from kg.researcher import MAX_QUERY_CHARS, parse_value, run_cypher
+    from kg.stores.researcher import MAX_QUERY_CHARS, parse_value, run_cypher
 
     if query == "-":
         query = click.get_text_stream("stdin").read(MAX_QUERY_CHARS + 1)  # longer is refused: read no more
@@ -594,7 +594,7 @@ def export_command(fmt: str, output: str, around: str | None, depth: int | None,
 @main.command()
 def schema() -> None:
     """Print the schema reference: every label, property and relationship (docs/schema.md)."""
-    from kg.schema_doc import schema_markdown
+    from kg.model.schema_doc import schema_markdown
 
     click.echo(schema_markdown(), nl=False)
 
@@ -650,7 +650,7 @@ def server() -> None:
     """Run a local Neo4j (Community 5.26 from Maven Central jars), bound to 127.0.0.1."""
     uri = os.environ.get("NEO4J_URI")
     if uri:  # kg server never uses NEO4J_URI; say so when the other commands will go elsewhere
-        from kg.settings import display_uri, is_local
+        from kg.stores.settings import display_uri, is_local
 
         if not is_local(uri) and not _quiet():
             click.echo(f"Note: NEO4J_URI is {display_uri(uri)}, a remote server: 'kg server' manages only the "
@@ -673,7 +673,7 @@ def _data_dir_option(f: Callable) -> Callable:
 @handle_errors
 def server_start(data_dir: Path | None, port: int, browser: bool, http_port: int, no_auth: bool) -> None:
     """Start the local server and wait until Bolt answers."""
-    from kg import server as local
+    from kg import neo4j_server as local
 
     with progress_bar("Starting Neo4j") as bar:
         if not local.jars_present():
@@ -696,7 +696,7 @@ def server_start(data_dir: Path | None, port: int, browser: bool, http_port: int
 @handle_errors
 def server_stop(data_dir: Path | None) -> None:
     """Stop the local server (SIGTERM, then SIGKILL): the one of --data-dir, else the one commands use."""
-    from kg import server as local
+    from kg import neo4j_server as local
 
     found = data_dir if data_dir is not None else local.find_running()
     stopped = found is not None and local.stop(found)
@@ -710,7 +710,7 @@ def server_stop(data_dir: Path | None) -> None:
 def server_status(data_dir: Path | None) -> None:
     """Print each running local server's URI, pid, version and data directory (never the password): the one
     of --data-dir, else every one that 'kg server start' started."""
-    from kg import server as local
+    from kg import neo4j_server as local
 
     infos = local.running() if data_dir is None else [i for i in [local.status(data_dir)] if i is not None]
     if not infos:

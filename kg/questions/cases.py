@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.models import NOT_ASSESSED, PROGRESSION, RESPONSE_CLASSES, Label, Rel
+from kg.model import NOT_ASSESSED, PROGRESSION, RESPONSE_CLASSES, Label, Rel
 from kg.questions.catalogue import Cited, Param, Question
 from kg.questions.common import in_edges, name, nodes_with, out_edges, site_and_parts, source_refs, targets
 

@@ -7,7 +7,7 @@ from typing import Any, get_args
 
 import networkx as nx
 
-from kg.models import Finding, Label, Rel
+from kg.model import Finding, Label, Rel
 from kg.questions.catalogue import Cited, Param, Question
 from kg.questions.common import (claim_text, in_edges, name, nodes_with, out_edges, parse_statement, site_and_parts,
                                  source_refs, targets, verified_only)

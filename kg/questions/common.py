@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.models import Label, Rel
+from kg.model import Label, Rel
 
 
 def out_edges(g: nx.MultiDiGraph, node: str, rel: Rel) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -62,7 +62,7 @@ STATEMENT_PARTS = ("sources", "system", "species", "strength", "resistance", "qu
 
 def parse_statement(text: str) -> dict[str, Any]:
     """A stored transporter statement ('sources | system | species | strength | resistance | qualifier', '-' when
-    absent, see kg.graph.transporter_statement) as a dict; absent parts are None, sources a list of ids."""
+    absent, see kg.graph.build.transporter_statement) as a dict; absent parts are None, sources a list of ids."""
     parts = dict(zip(STATEMENT_PARTS, text.split(" | ", len(STATEMENT_PARTS) - 1)))
     out: dict[str, Any] = {k: (None if v == "-" else v) for k, v in parts.items()}
     out["sources"] = parts["sources"].split(", ") if parts.get("sources") else []

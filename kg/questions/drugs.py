@@ -10,7 +10,7 @@ from typing import Any, get_args
 
 import networkx as nx
 
-from kg.models import PROGRESSION, RESPONSE, TRANSPORTER_ROLE_REL, Drug, Label, Rel
+from kg.model import PROGRESSION, RESPONSE, TRANSPORTER_ROLE_REL, Drug, Label, Rel
 from kg.questions.catalogue import Cited, Param, Question
 from kg.questions.common import (claim_text, in_edges, name, nodes_with, out_edges, parse_statement, source_refs,
                                  targets, verified_only)

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import KGError
-from kg.models import TRANSPORTER_ROLE_REL, Label
+from kg.model import TRANSPORTER_ROLE_REL, Label
 from kg.questions.catalogue import Cited, Param, Question
 from kg.questions.common import claim_text, parse_statement, source_refs
 
 if TYPE_CHECKING:
-    from kg.store import Store
+    from kg.stores import Store
 
 MAX_DEPTH = 3
 
@@ -154,10 +154,11 @@ NEIGHBOURHOOD = Question(
 
 
 def neighbourhood_graph(store: Store, id: str, depth: int = 1) -> nx.MultiDiGraph:
-    """The `neighbourhood` slice as a graph of the canonical shape (kg/graph.py): nodes keyed by id with `label`
+    """The `neighbourhood` slice as a graph of the canonical shape (kg/graph/build.py): nodes keyed by id with `label`
     and every property, edges keyed by type with every property. `id` may be a name, as for the question."""
-    from kg import api, cypher
-    from kg.store import MemoryStore, Neo4jGraphStore
+    from kg import api
+    from kg.stores import cypher
+    from kg.stores import MemoryStore, Neo4jGraphStore
 
     params = api.resolve_params(NEIGHBOURHOOD, NEIGHBOURHOOD.bind({"id": id, "depth": depth}), store)
     centre, depth = params["id"], params["depth"]

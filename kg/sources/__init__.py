@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kg.sources.seed import Loaded, SourceFile
 
 if TYPE_CHECKING:
-    from kg.graph import Vocabulary
+    from kg.graph.build import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class LoaderResult:
 Loader = Callable[[Path, "Vocabulary"], LoaderResult]
 
 # The public-data loaders, by the name `kg load <name> FILE` uses. Imported last: they import LoaderResult from here
-# (and never kg.graph at import time, which imports kg.sources.seed).
+# (and never kg.graph.build at import time, which imports kg.sources.seed).
 LOADERS: dict[str, Loader] = {}
 
 from kg.sources import chembl, civic, clinicaltrials  # noqa: E402

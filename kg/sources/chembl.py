@@ -32,13 +32,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.models import DrugTarget, EvidenceLevel, Label, Publication, SourceKind
+from kg.model import DrugTarget, EvidenceLevel, Label, Publication, SourceKind
 from kg.sources import LoaderResult
 from kg.sources.public import Progress, Run, lookup, read_table, read_text, short
 from kg.sources.seed import Origin
 
 if TYPE_CHECKING:
-    from kg.graph import Vocabulary
+    from kg.graph.build import Vocabulary
 
 MOLECULE, NAME, SYNONYMS = "Parent Molecule ChEMBL ID", "Parent Molecule Name", "Synonyms"
 MECHANISM, ACTION = "Mechanism of Action", "Action Type"

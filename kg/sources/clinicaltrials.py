@@ -44,13 +44,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.models import EvidenceLevel, Label, Publication, Setting, SourceKind, Trial
+from kg.model import EvidenceLevel, Label, Publication, Setting, SourceKind, Trial
 from kg.sources import LoaderResult
 from kg.sources.public import Progress, Run, lookup, read_text, short
 from kg.sources.seed import Origin
 
 if TYPE_CHECKING:
-    from kg.graph import Vocabulary
+    from kg.graph.build import Vocabulary
 
 NCT = re.compile(r"NCT\d{8}")
 PHASES = {

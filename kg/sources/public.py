@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 import pydantic
 
-from kg.models import Label, Record
+from kg.model import Label, Record
 from kg.sources import LoaderResult
 from kg.sources.seed import FileRefused, Loaded, Origin, SourceFile, read_bounded
 
 if TYPE_CHECKING:
-    from kg.graph import Vocabulary
+    from kg.graph.build import Vocabulary
 
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 1000  # rows between two progress calls

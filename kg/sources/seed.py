@@ -22,7 +22,7 @@ import pydantic
 import yaml
 
 from kg.errors import ValidationError, one_line
-from kg.models import RECORD_KINDS, Record
+from kg.model import RECORD_KINDS, Record
 
 
 @dataclass(frozen=True)

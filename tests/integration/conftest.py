@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import server
-from kg.neo4j_store import Neo4jStore, Settings, connect
-from kg.store import Neo4jGraphStore
+from kg import neo4j_server as server
+from kg.stores.neo4j_store import Neo4jStore, Settings, connect
+from kg.stores import Neo4jGraphStore
 
 
 def free_port() -> int:

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import kg
-from kg import synth
-from kg.store import MemoryStore, build
+from kg.sources import synth
+from kg.stores import MemoryStore, build
 
 REPO = Path(__file__).resolve().parent.parent.parent
 

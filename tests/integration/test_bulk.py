@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 import kg
-from kg import server
+from kg import neo4j_server as server
 from kg.cli import main
-from kg.models import SCHEMA_VERSION
-from kg.store import MemoryStore
+from kg.model import SCHEMA_VERSION
+from kg.stores import MemoryStore
 
 pytestmark = pytest.mark.neo4j
 
@@ -120,7 +120,7 @@ def test_bulk_refuses_what_it_cannot_do(local_env: server.ServerInfo, tmp_path: 
     memory = runner.invoke(main, ["load", "--bulk", "--store", "memory"])
     assert memory.exit_code == 1 and memory.stderr == "Error: --bulk writes Neo4j by bulk import; use it with --store neo4j\n"
     # a local URI that is not the server of KG_NEO4J_DATA: refused before anything is stopped
-    from kg.bulk import local_server
+    from kg.stores.bulk import local_server
 
     pid = server.status(local_env.data_dir).pid
     with pytest.raises(kg.KGError, match="needs the local server of 'kg server start' behind bolt://127.0.0.1:1,"):

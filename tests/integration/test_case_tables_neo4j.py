@@ -9,7 +9,7 @@ import pytest
 
 import kg
 from kg.questions import get
-from kg.store import MemoryStore, Neo4jGraphStore, build
+from kg.stores import MemoryStore, Neo4jGraphStore, build
 from tests.shared.questions_cases import TABLE_CASES
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -19,7 +19,7 @@ DATASETS = {"mini": [FIXTURES / "mini"], "seed": None}
 @pytest.fixture(scope="module")
 def loaded(neo4j_settings):
     """Load each dataset once (wiping the database between them) and yield both stores."""
-    from kg.neo4j_store import Neo4jStore, connect
+    from kg.stores.neo4j_store import Neo4jStore, connect
 
     current: dict[str, tuple[MemoryStore, Neo4jGraphStore]] = {}
     store = Neo4jGraphStore(Neo4jStore(connect(neo4j_settings)), neo4j_settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import kg
-from kg.store import MemoryStore
+from kg.stores import MemoryStore
 from tests.shared import curation
 
 

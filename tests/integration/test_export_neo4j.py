@@ -8,7 +8,7 @@ import pytest
 
 import kg
 from kg.export import FORMATS, STREAMED_FORMATS
-from kg.store import MemoryStore, build
+from kg.stores import MemoryStore, build
 
 SEED_FORMATS = [f for f in FORMATS if f != "html"]  # the HTML page embeds a random container id
 
@@ -50,9 +50,11 @@ def test_neo4j_csv_imported_by_neo4j_admin_is_the_same_graph(tmp_path: Path):
     the database read back. Equal to the source graph except for empty lists, which neo4j-admin cannot store."""
     import socket
 
-    from kg import graph, server
+    from kg.graph import build as graph
+
+    from kg import neo4j_server as server
     from kg.export import write_neo4j_csv
-    from kg.neo4j_store import Neo4jStore, Settings, connect
+    from kg.stores.neo4j_store import Neo4jStore, Settings, connect
 
     g, _ = build()
     files = write_neo4j_csv(g, tmp_path / "csv")
@@ -86,7 +88,7 @@ def test_whole_graph_export_from_neo4j_never_reads_the_whole_graph_at_once(both,
                                                                            monkeypatch):
     """The whole graph is streamed from Neo4j into these formats (kg.export.StreamedGraph): reading it into
     memory (Neo4jStore.to_graph) is never called, and the files are those of the memory store."""
-    from kg.neo4j_store import Neo4jStore
+    from kg.stores.neo4j_store import Neo4jStore
 
     neo4j, memory = both
 

@@ -30,11 +30,13 @@ from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
 import kg
-from kg import api, cypher, questions, server
+from kg import api, questions
+from kg.stores import cypher
+from kg import neo4j_server as server
 from kg.cli import main
 from kg.errors import QueryRefused
 from kg.questions.catalogue import Question
-from kg.store import MemoryStore
+from kg.stores import MemoryStore
 from tests.integration.test_server import listen_addresses
 
 pytestmark = pytest.mark.neo4j
@@ -446,7 +448,7 @@ def test_kg_cypher_caps_rows_by_default(db: Own):
     r = CliRunner().invoke(main, ["cypher", "UNWIND range(1, 1500) AS x RETURN x", "--store", "neo4j", "-f", "jsonl"])
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 1000
     assert r.stderr == "Warning: output cut at 1000 rows (--limit).\n"
-    from kg.researcher import DEFAULT_LIMIT, DEFAULT_TIMEOUT, run_cypher
+    from kg.stores.researcher import DEFAULT_LIMIT, DEFAULT_TIMEOUT, run_cypher
     import inspect
 
     defaults = inspect.signature(run_cypher).parameters

@@ -7,7 +7,7 @@ import pytest
 
 import kg
 from kg import questions
-from kg.store import MemoryStore
+from kg.stores import MemoryStore
 
 pytestmark = pytest.mark.neo4j
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.store import MemoryStore, Neo4jGraphStore, build, seed_dir
+from kg.stores import MemoryStore, Neo4jGraphStore, build, seed_dir
 from tests.shared.questions import CASES
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -18,7 +18,7 @@ DATASETS = {"mini": [FIXTURES / "mini"], "seed": None, "reports": [seed_dir(), *
 @pytest.fixture(scope="module")
 def loaded(neo4j_settings):
     """Load each dataset once (wiping the database between them) and yield both stores."""
-    from kg.neo4j_store import Neo4jStore, connect
+    from kg.stores.neo4j_store import Neo4jStore, connect
 
     current: dict[str, tuple[MemoryStore, Neo4jGraphStore]] = {}
     store = Neo4jGraphStore(Neo4jStore(connect(neo4j_settings)), neo4j_settings)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import server
+from kg import neo4j_server as server
 from kg.cli import main
 from tests.integration.test_server import free_port
 

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import server
+from kg import neo4j_server as server
 from kg.cli import main
 from kg.errors import KGError
-from kg.store import open_store
+from kg.stores import open_store
 
 pytestmark = pytest.mark.neo4j
 
@@ -231,7 +231,8 @@ def test_no_neo4j_configured():
 def test_questions_run_in_read_transactions(tls_server, monkeypatch):
     """A write slipped into a question's Cypher is refused by the server: questions (and stats, exports, the
     reads of `kg cypher`) go out as read transactions, which a cluster routes to its secondaries."""
-    from kg import cypher, questions
+    from kg import questions
+    from kg.stores import cypher
 
     store = open_store("neo4j", uri=tls_server.uri("neo4j+ssc"), password=tls_server.password)
     try:
@@ -284,7 +285,7 @@ def test_a_question_after_a_load_sees_it_through_bookmarks(tls_server, monkeypat
 
 
 def test_writes_into_a_graph_of_another_schema_version_are_refused(tls_server, monkeypatch):
-    from kg.models import SCHEMA_VERSION
+    from kg.model import SCHEMA_VERSION
 
     monkeypatch.setenv("NEO4J_URI", tls_server.uri("bolt+ssc"))
     monkeypatch.setenv("NEO4J_PASSWORD", tls_server.password)

@@ -1,4 +1,4 @@
-"""kg.server against a real local Neo4j: start/status/stop, auth, loopback binding, stale state, bulk import."""
+"""kg.neo4j_server against a real local Neo4j: start/status/stop, auth, loopback binding, stale state, bulk import."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from kg import server
+from kg import neo4j_server as server
 from kg.errors import ServerError
 
 pytestmark = pytest.mark.neo4j
@@ -204,7 +204,7 @@ def test_import_browser_sigkill_restart_tls_stop(tmp_path):
         with urllib.request.urlopen(info.browser_url, timeout=10) as resp:
             assert resp.status == 200
         # the question guide and the style, served beside the Browser (what post_connect_cmd opens)
-        from kg.browser_guide import guide_html
+        from kg.export.browser_guide import guide_html
         from kg.export import grass
 
         files = server.browser_files_url(http_port)

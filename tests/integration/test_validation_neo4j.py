@@ -9,7 +9,7 @@ import pytest
 
 import kg
 from kg.errors import ValidationError
-from kg.models import FACT_RELS
+from kg.model import FACT_RELS
 from tests.shared.malformed import CASES
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
@@ -17,8 +17,8 @@ MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 
 @pytest.fixture(scope="module")
 def seeded(neo4j_settings):
-    from kg.neo4j_store import Neo4jStore, connect
-    from kg.store import Neo4jGraphStore
+    from kg.stores.neo4j_store import Neo4jStore, connect
+    from kg.stores import Neo4jGraphStore
 
     store = Neo4jGraphStore(Neo4jStore(connect(neo4j_settings)), neo4j_settings)
     store.db.driver.execute_query("MATCH (n) DETACH DELETE n")
@@ -61,4 +61,4 @@ def test_every_fact_and_finding_has_an_existing_source(seeded):
     )
     assert rows == [{"unsupported": 0}]
     counted = seeded.db.read("MATCH (a)-[r]->(b) WHERE type(r) IN $types RETURN count(r) AS n", {"types": fact_types})
-    assert counted[0]["n"] == sum(1 for _, _, k in kg.store.build()[0].edges(keys=True) if k in fact_types)
+    assert counted[0]["n"] == sum(1 for _, _, k in kg.stores.build()[0].edges(keys=True) if k in fact_types)

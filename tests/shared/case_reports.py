@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import kg
-from kg.store import Store
+from kg.stores import Store
 from tests.shared.curation import CASES
 
 SERIES = CASES / "test-series.yaml"
@@ -99,8 +99,8 @@ def export_round_trip(store: Store, tmp_path: Path) -> None:
 
 
 def _fresh_fingerprint_of(files: list[Path]) -> str:
-    from kg import graph
-    from kg.store import Source, read_sources
+    from kg.graph import build as graph
+    from kg.stores import Source, read_sources
 
     records, _ = read_sources([Source("seed", f, str(f)) for f in files])
     return graph.fingerprint(graph.build_graph(records))

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import kg
-from kg import graph
-from kg.store import Store, build
+from kg.graph import build as graph
+from kg.stores import Store, build
 
 CASES = Path(__file__).parent.parent / "fixtures" / "cases"
 CASE_ID = "oncokg:case-test-fictional-a"
@@ -49,7 +49,7 @@ def edit_then_reload(store: Store, tmp_path: Path, graph_of) -> None:
 
 def _fresh_fingerprint(case_file: Path) -> str:
     """The fingerprint of the seed plus one file, built from scratch."""
-    from kg.store import Source, read_sources
+    from kg.stores import Source, read_sources
 
     records, _ = read_sources([Source("seed", case_file, str(case_file))])
     return graph.fingerprint(graph.build_graph(records))

@@ -19,7 +19,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from kg.models import RECORD_KINDS
+from kg.model import RECORD_KINDS
 from kg.sources.seed import CURATED_FILE
 from tests.shared.hostile import STRINGS
 from tests.shared.seed_records import BASE, document

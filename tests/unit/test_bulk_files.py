@@ -9,10 +9,16 @@ from typing import Any
 
 import pytest
 
-from kg import bulk, graph, stream, synth
+from kg.stores import bulk
+
+from kg.graph import build as graph
+
+from kg.graph import stream
+
+from kg.sources import synth
 from kg.export import NEO4J_ARRAY_DELIMITER, write_neo4j_csv
 from kg.sources.seed import read_or_raise
-from kg.store import seed_dir
+from kg.stores import seed_dir
 
 
 def cast(kind: str, text: str) -> Any:

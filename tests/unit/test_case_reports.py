@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 import kg
-from kg import graph
+from kg.graph import build as graph
 from kg.cli import main
-from kg.store import MemoryStore, build, seed_dir
+from kg.stores import MemoryStore, build, seed_dir
 from tests.shared import case_reports
 
 REPO = Path(__file__).resolve().parent.parent.parent

@@ -16,7 +16,7 @@ import kg
 from kg.cli import main
 from kg.questions import get
 from kg.render import render_answer
-from kg.store import MemoryStore, build
+from kg.stores import MemoryStore, build
 from tests.shared.questions_cases import SEED_REPORT, TABLE_CASES, WBRT
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"

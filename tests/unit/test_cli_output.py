@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.store import MemoryStore
+from kg.stores import MemoryStore
 
 KNOWN = ["ABCB1 substrate status", "ABCG2 substrate status", "CNS penetration finding", "CNS response evidence",
          "CNS response evidence after crizotinib"]

@@ -15,12 +15,12 @@ import pytest
 from click.testing import CliRunner
 
 import kg
-from kg import settings as kg_settings
+from kg.stores import settings as kg_settings
 from kg.cli import main
 from kg.errors import ConnectionFailed, KGError
-from kg.neo4j_store import ServerVersion, check_schema_version, check_version
+from kg.stores.neo4j_store import ServerVersion, check_schema_version, check_version
 from kg.progress import Progress
-from kg.settings import Settings, display_uri, driver_target, is_local, require_local, resolve_settings
+from kg.stores.settings import Settings, display_uri, driver_target, is_local, require_local, resolve_settings
 
 CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
 
@@ -33,14 +33,14 @@ def write_config(path: Path, text: str, mode: int = 0o600) -> Path:
 
 @pytest.fixture
 def no_local_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg import server
+    from kg import neo4j_server as server
 
     monkeypatch.setattr(server, "credentials", lambda data_dir=None: None)
 
 
 @pytest.fixture
 def local_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg import server
+    from kg import neo4j_server as server
 
     monkeypatch.setattr(server, "credentials", lambda data_dir=None: ("bolt://127.0.0.1:7699", "neo4j", "local-pw"))
 
@@ -207,11 +207,11 @@ def test_server_versions(caplog):
 def test_schema_versions():
     s = Settings(uri="neo4j+s://u:pw@db.example", database="onco")
     check_schema_version(None, s)  # a fresh database
-    check_schema_version(kg.models.SCHEMA_VERSION, s)
+    check_schema_version(kg.model.SCHEMA_VERSION, s)
     with pytest.raises(KGError) as newer:
         check_schema_version("99", s)
     text = str(newer.value)
-    assert "schema version 99" in text and f"writes schema version {kg.models.SCHEMA_VERSION}" in text
+    assert "schema version 99" in text and f"writes schema version {kg.model.SCHEMA_VERSION}" in text
     assert "Upgrade kg" in text and "pw" not in text and "'onco' at neo4j+s://db.example" in text
     with pytest.raises(KGError, match="DETACH DELETE.*kg load --store neo4j"):
         check_schema_version("0", s)
@@ -264,7 +264,7 @@ def test_exit_codes(no_local_server):
 def test_verbose_logs_debug_and_quiet_silences_success(no_local_server):
     runner = CliRunner()
     args = ["stats", "--store", "neo4j", "--uri", f"bolt://127.0.0.1:{free_port()}"]
-    assert "DEBUG kg.neo4j_store: connecting to bolt://127.0.0.1" in runner.invoke(main, ["-v", *args]).output
+    assert "DEBUG kg.stores.neo4j_store: connecting to bolt://127.0.0.1" in runner.invoke(main, ["-v", *args]).output
     assert "DEBUG" not in runner.invoke(main, args).output
     loud = runner.invoke(main, ["load"])
     assert loud.exit_code == 0 and "The memory store holds" in loud.output

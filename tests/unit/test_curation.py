@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import main
-from kg.store import MemoryStore
+from kg.stores import MemoryStore
 from tests.shared import curation
 
 CASES = curation.CASES

@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from kg import models, questions
+from kg import questions
+
+from kg import model as models
 from kg.cli import main
-from kg.schema_doc import RELATIONSHIPS, schema_markdown
+from kg.model.schema_doc import RELATIONSHIPS, schema_markdown
 
 ROOT = Path(__file__).parent.parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg import graph
+from kg.graph import build as graph
 from kg.errors import KGError
 from kg.questions.explore import neighbourhood_graph
-from kg.store import MemoryStore, build
+from kg.stores import MemoryStore, build
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 

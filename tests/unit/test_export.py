@@ -36,8 +36,8 @@ from kg.export import (
     write,
     write_neo4j_csv,
 )
-from kg.models import Label, Rel
-from kg.store import MemoryStore
+from kg.model import Label, Rel
+from kg.stores import MemoryStore
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -281,9 +281,9 @@ def test_export_leaves_the_store_graph_untouched(store: MemoryStore, tmp_path: P
 
 @pytest.fixture(scope="module")
 def kgx_offline():
-    """kgx with the Biolink model shipped in the biolink-model package (kg.kgx_offline) and no network at all:
+    """kgx with the Biolink model shipped in the biolink-model package (kg.export.kgx_offline) and no network at all:
     any network use fails the test."""
-    from kg.kgx_offline import offline_biolink
+    from kg.export.kgx_offline import offline_biolink
 
     def no_network(*args: Any, **kwargs: Any) -> Any:
         raise OSError(f"network use in an offline test: {args[:2]}")
@@ -322,13 +322,13 @@ def test_kgx_renames_exactly_the_properties_biolink_uses_otherwise(kgx_offline, 
 
 
 def _kgx_validate(directory: Path) -> dict[str, dict[str, list[str]]]:
-    from kg.kgx_offline import validate
+    from kg.export.kgx_offline import validate
 
     return validate(directory)
 
 
 def test_kgx_validate_offline_is_what_users_run(store: MemoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """kg.kgx_offline.validate on its own (no fixture): offline, and what it reports is about identifiers only."""
+    """kg.export.kgx_offline.validate on its own (no fixture): offline, and what it reports is about identifiers only."""
     import re
 
     def no_network(*args: Any, **kwargs: Any) -> Any:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from kg import registry
 from kg.cli import main
-from kg.store import MemoryStore
+from kg.stores import MemoryStore
 from tests.shared.fuzz import HOSTILE_FILES, VALID, as_yaml, check_output, documents, edits, fresh_state, fuzz, records
 from tests.shared.seed_records import MINI, document
 

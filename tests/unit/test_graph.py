@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.dose import parse_dose
+from kg.model.dose import parse_dose
 
 from pathlib import Path
 
-from kg import graph
+from kg.graph import build as graph
 from kg.sources.seed import read_or_raise
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"

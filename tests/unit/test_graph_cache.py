@@ -6,8 +6,10 @@ import shutil
 from pathlib import Path
 
 import kg
-from kg import graph, graph_cache, resources
-from kg.store import MemoryStore, build
+from kg import resources
+from kg.graph import build as graph
+from kg.graph import cache as graph_cache
+from kg.stores import MemoryStore, build
 
 SEED = resources.path("seed")
 

@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 import kg
-from kg import api, bulk, questions, registry
+from kg import api, questions, registry
+from kg.stores import bulk
 from kg.cli import main
 from kg.questions.catalogue import Question
-from kg.store import MemoryStore
+from kg.stores import MemoryStore
 
 
 def test_the_load_lock_makes_loads_of_one_store_wait_for_each_other():

@@ -12,14 +12,18 @@ import pytest
 from click.testing import CliRunner
 from neo4j.graph import Graph, Node
 
-from kg import api, graph, registry, server
+from kg import api, registry
+
+from kg.graph import build as graph
+
+from kg import neo4j_server as server
 from kg.cli import main
 from kg.errors import KGError, QueryRefused
 from kg.render import render
-from kg.researcher import _plain, check_text
+from kg.stores.researcher import _plain, check_text
 from kg.sources import chembl, civic
 from kg.sources import seed as seed_source
-from kg.store import MemoryStore, build
+from kg.stores import MemoryStore, build
 
 SEED_FINGERPRINT = MemoryStore().fingerprint()
 
@@ -327,7 +331,7 @@ def test_the_explain_check_runs_with_the_query_timeout():
     """The EXPLAIN is sent as a Query carrying the timeout, so the server stops it too."""
     import neo4j
 
-    from kg.researcher import check
+    from kg.stores.researcher import check
 
     sent = []
 

@@ -26,13 +26,14 @@ import yaml
 from click.testing import CliRunner
 
 import kg
-from kg import graph, registry
+from kg import registry
+from kg.graph import build as graph
 from kg.cli import main
 from kg.errors import KGError, one_line
-from kg.models import RECORD_KINDS
+from kg.model import RECORD_KINDS
 from kg.questions import REGISTRY, Param, Question
 from kg.sources import seed
-from kg.store import MemoryStore, build
+from kg.stores import MemoryStore, build
 from tests.shared.hostile import STRINGS, ident
 from tests.shared.seed_records import BASE, LABEL, MINI, document
 

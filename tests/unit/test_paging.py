@@ -5,9 +5,10 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 import kg
-from kg import cypher, questions
+from kg import questions
+from kg.stores import cypher
 from kg.cli import main
-from kg.store import MemoryStore, _order_columns, page_end
+from kg.stores import MemoryStore, _order_columns, page_end
 
 
 def test_pages_put_together_are_the_whole_answer():

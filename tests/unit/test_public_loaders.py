@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg import graph, store
+from kg.graph import build as graph
+from kg import stores as store
 from kg.errors import ValidationError
-from kg.models import Publication, Trial
+from kg.model import Publication, Trial
 from kg.questions import REGISTRY
 from kg.sources import LOADERS, chembl, civic, clinicaltrials
 
@@ -461,7 +462,7 @@ def test_malformed_chembl_rows(tmp_path, chembl_vocab):
     ]
 
 
-# --------------------------------------------------------------------------- all three, through kg.store.build
+# --------------------------------------------------------------------------- all three, through kg.stores.build
 
 
 def test_progress_is_reported_in_row_counts(vocab):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.store import MemoryStore, build, seed_dir
+from kg.stores import MemoryStore, build, seed_dir
 from tests.shared.questions import CASES
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -1,4 +1,4 @@
-"""The streamed graph (kg.stream) is the built graph (kg.graph.build_graph): same rows, counts and fingerprint."""
+"""The streamed graph (kg.graph.stream) is the built graph (kg.graph.build.build_graph): same rows, counts and fingerprint."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from kg import graph, stream, synth
+from kg.graph import build as graph
+
+from kg.graph import stream
+
+from kg.sources import synth
 from kg.errors import KGError, ValidationError
 from kg.sources.seed import read_or_raise
-from kg.store import seed_dir
+from kg.stores import seed_dir
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 

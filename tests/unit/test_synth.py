@@ -11,10 +11,12 @@ import yaml
 from click.testing import CliRunner
 
 import kg
-from kg import api, graph, synth
+from kg import api
+from kg.graph import build as graph
+from kg.sources import synth
 from kg.cli import main
 from kg.sources.seed import parse_document
-from kg.store import MemoryStore, build
+from kg.stores import MemoryStore, build
 
 
 def checksum(directory: Path) -> str:

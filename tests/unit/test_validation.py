@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import api, graph
+from kg import api
+
+from kg.graph import build as graph
 from kg.cli import main
 from kg.errors import ValidationError
-from kg.store import MemoryStore, build
+from kg.stores import MemoryStore, build
 from tests.shared.malformed import CASES
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"

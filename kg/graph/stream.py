@@ -1,17 +1,17 @@
 """The canonical graph as a stream of rows, for the Neo4j write paths (online batches and import files).
 
-kg.graph.build_graph stays the one definition of what the graph holds; this module runs its builder without
+kg.graph.build.build_graph stays the one definition of what the graph holds; this module runs its builder without
 holding the whole graph. Findings and cases (most of a large graph: their nodes, their lines of therapy and
 observations, and every relationship that starts at them) are built one record at a time, each into a graph of its
 own, and handed on as rows; everything else (the "hub": publications, drugs, genes, sites, trials, the fact edges
 whose sources are unioned across records, ...) is small and built whole first. No record refers to a finding or a
 case, and none of their relationships is stated by another record, so the rows are exactly the graph's.
 
-While the rows pass, the stream counts them and computes the graph's fingerprint (`kg.graph.fingerprint`, the same
+While the rows pass, the stream counts them and computes the graph's fingerprint (`kg.graph.build.fingerprint`, the same
 value): each row's fingerprint line is kept in sorted runs spilled to temporary files and merged at the end, so
 memory stays bounded and nothing is read twice.
 
-A reference problem stops the stream with the ValidationError of `kg.graph.build_graph` itself (same messages, same
+A reference problem stops the stream with the ValidationError of `kg.graph.build.build_graph` itself (same messages, same
 order); the caller undoes what it wrote.
 
 `read` reads seed-format files so that the records of findings and cases are not all held at once: a first pass
@@ -31,13 +31,13 @@ from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg import graph
+from kg.graph import build as graph
 from kg.errors import KGError, ValidationError
-from kg.models import Label, Rel
+from kg.model import Label, Rel
 from kg.sources.seed import Loaded, SourceFile, read_file, yaml_files
 
 if TYPE_CHECKING:
-    from kg.store import Source
+    from kg.stores import Source
 
 __all__ = ["LEAF_KINDS", "GraphStream", "Records", "SortedLines", "read"]
 
@@ -149,7 +149,7 @@ class Records:
 
 
 def read(sources: list[Source], base: list[Path | str]) -> tuple[Records, list[SourceFile]] | None:
-    """Read `base` (the seed) and then seed-format `sources` as kg.store.read_sources does, keeping all but the
+    """Read `base` (the seed) and then seed-format `sources` as kg.stores.read_sources does, keeping all but the
     findings and cases; None when some source is not in the seed format (public-data loaders need the whole
     records) or when some file has a problem (read_sources then reports every problem)."""
     from kg import registry
@@ -188,7 +188,7 @@ def read(sources: list[Source], base: list[Path | str]) -> tuple[Records, list[S
 
 
 class GraphStream:
-    """The graph `kg.graph.build_graph(records)` builds, as groups of rows (`groups`), with its counts and
+    """The graph `kg.graph.build.build_graph(records)` builds, as groups of rows (`groups`), with its counts and
     fingerprint once every group has passed (`fingerprint`, `counts`). One pass only."""
 
     def __init__(self, records: Records | list[Loaded]):
@@ -211,13 +211,13 @@ class GraphStream:
         self.close()
 
     def graph(self) -> nx.MultiDiGraph:
-        """The whole graph (kg.graph.build_graph), for the paths that compare it with what a database holds."""
+        """The whole graph (kg.graph.build.build_graph), for the paths that compare it with what a database holds."""
         return graph.build_graph(self.records.all())
 
     # ------------------------------------------------------------------ rows
     def groups(self) -> Iterator[tuple[list[NodeRow], list[EdgeRow]]]:
         """(nodes, relationships) groups: the hub first, then each finding and case. Every relationship's end nodes
-        are in its own group or an earlier one. Raises kg.graph.build_graph's ValidationError on a problem."""
+        are in its own group or an earlier one. Raises kg.graph.build.build_graph's ValidationError on a problem."""
         if self._done:
             raise KGError("a GraphStream is read once")
         self._done = True
@@ -302,7 +302,7 @@ class GraphStream:
         return self.fingerprint()
 
     def fingerprint(self) -> str:
-        """kg.graph.fingerprint of the graph, once every group has passed."""
+        """kg.graph.build.fingerprint of the graph, once every group has passed."""
         if self._fingerprint is None:
             h = hashlib.sha256()
             self._nodes.update(h)
@@ -312,7 +312,7 @@ class GraphStream:
         return self._fingerprint
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """Counts per label and relationship type, as kg.graph.counts gives them."""
+        """Counts per label and relationship type, as kg.graph.build.counts gives them."""
         return {"labels": dict(sorted(self.labels.items())), "relationships": dict(sorted(self.relationships.items()))}
 
     @property

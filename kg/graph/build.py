@@ -19,9 +19,9 @@ from typing import Any
 
 import networkx as nx
 
-from kg.dose import parse_dose
+from kg.model.dose import parse_dose
 from kg.errors import ValidationError, one_line
-from kg.models import (
+from kg.model import (
     FACT_RELS,
     NOT_ASSESSED,
     NOT_REPORTED,

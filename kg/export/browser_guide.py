@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from kg import cypher
+from kg.stores import cypher
 from kg.errors import KGError
 
 # The comment line of each question file that shows its parameters for Neo4j Browser: `//   :param {...}`.

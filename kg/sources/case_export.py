@@ -14,7 +14,7 @@ import networkx as nx
 import yaml
 
 from kg.errors import KGError
-from kg.models import NOT_REPORTED, Label, Rel
+from kg.model import NOT_REPORTED, Label, Rel
 
 # Properties the graph builds (never written in a case file).
 _BUILT_CASE = {"label", "biomarker_tests"}

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kg import models as m
+from kg import model as m
 
 # label -> (model, what it is, properties added when the graph is built, an example query)
 LABELS: list[tuple[str, type[BaseModel] | None, str, dict[str, str], str]] = [
@@ -144,7 +144,7 @@ def schema_markdown() -> str:
     out = [
         "# OncoKG schema (version " + m.SCHEMA_VERSION + ")",
         "",
-        "Generated from `kg/models.py` by `kg schema`; a test keeps this file equal to it.",
+        "Generated from `kg/model/__init__.py` by `kg schema`; a test keeps this file equal to it.",
         "",
         "Every node has `id` (a CURIE; prefixes per label below) and `name`. Every fact relationship and every "
         "Finding and Observation carries `sources`: ids of Publication or Trial nodes. List properties are sorted "

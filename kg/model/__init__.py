@@ -568,7 +568,7 @@ class LineFields(Record):
 
     @model_validator(mode="after")
     def _kind_matches(self) -> LineFields:
-        from kg.dose import check_dose
+        from kg.model.dose import check_dose
 
         if self.dose and self.dose != NOT_REPORTED and (problem := check_dose(self.dose)):
             raise ValueError(problem)

@@ -23,14 +23,16 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from kg import cypher, graph
+from kg.stores import cypher
+
+from kg.graph import build as graph
 from kg.errors import ConnectionFailed, KGError
-from kg.models import SCHEMA_VERSION, Label, Rel
-from kg.settings import (DEFAULT_DATABASE, Settings, display_uri, driver_target, host_port, is_local, require_local,
+from kg.model import SCHEMA_VERSION, Label, Rel
+from kg.stores.settings import (DEFAULT_DATABASE, Settings, display_uri, driver_target, host_port, is_local, require_local,
                          resolve_settings, with_scheme)
 
 if TYPE_CHECKING:
-    from kg.stream import GraphStream
+    from kg.graph.stream import GraphStream
 
 __all__ = ["BATCH_SIZE", "DEFAULT_DATABASE", "Neo4jStore", "ServerVersion", "Settings", "check_schema_version",
            "connect", "connect_checked", "diagnose", "display_uri", "is_local", "require_local", "resolve_settings",
@@ -414,7 +416,7 @@ class Neo4jStore:
                      manifest: Callable[[str, dict[str, dict[str, int]]], str | None] | None = None,
                      progress: Callable[[int], None] | None = None,
                      sources: list[dict[str, Any]] | None = None) -> dict[str, int]:
-        """Make the database hold exactly the graph of `stream` (kg.stream), as `write_graph` does for a built graph
+        """Make the database hold exactly the graph of `stream` (kg.graph.stream), as `write_graph` does for a built graph
         (`sources`, when given, replaces the record of loaded files with the meta record, as there).
 
         Into an empty database the rows go straight from the builder to the server: a writer thread commits one
@@ -422,7 +424,7 @@ class Neo4jStore:
         the next is built, at most QUEUE_BATCHES ahead. Nodes are created (`CREATE`: validation makes their ids
         unique, and the uniqueness constraint refuses a node another load wrote meanwhile); relationships are
         merged (`MERGE`: two loads at once never write one twice). The fingerprint is computed from the rows on
-        the way (kg.stream), and recorded last with `manifest(fingerprint, counts)`. A reference problem found on
+        the way (kg.graph.stream), and recorded last with `manifest(fingerprint, counts)`. A reference problem found on
         the way, or any error, deletes what this load wrote before it is raised: nothing is left half-loaded.
         Another load writing meanwhile (a constraint error) makes this one finish by `write_graph`, with MERGE.
         A database that holds a graph already is compared with it: the same fingerprint changes nothing but the

@@ -19,7 +19,7 @@ from kg import registry
 if TYPE_CHECKING:  # networkx is imported only where a graph is built (the key is needed before that, cheaply)
     import networkx as nx
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # the kg package: every file of it is in the key
 MAX_EDGES = 500_000  # larger graphs are rebuilt each time rather than kept as a pickle of several hundred MB
 
 

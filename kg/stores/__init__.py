@@ -14,14 +14,18 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg import cypher, graph, registry, resources
+from kg import registry, resources
+
+from kg.stores import cypher
+
+from kg.graph import build as graph
 from kg.errors import KGError, QueryRefused, ValidationError
-from kg.models import Label
+from kg.model import Label
 from kg.questions import Question
 from kg.sources.seed import Loaded, SourceFile, read_file, read_paths, yaml_files
 
 if TYPE_CHECKING:  # the driver is imported only when a Neo4j store is opened (it is half of `kg ask`'s start-up)
-    from kg.neo4j_store import Neo4jStore
+    from kg.stores.neo4j_store import Neo4jStore
 
 STORES = ("memory", "neo4j")
 
@@ -131,9 +135,9 @@ class MemoryStore:
 
     @property
     def graph(self) -> nx.MultiDiGraph:
-        """The seed plus the loaded files, validated and built once per change of any of them (kg.graph_cache)."""
+        """The seed plus the loaded files, validated and built once per change of any of them (kg.graph.cache)."""
         if self._graph is None:
-            from kg import graph_cache
+            from kg.graph import cache as graph_cache
 
             entries = registry.read(self.key)
 
@@ -311,13 +315,13 @@ class Neo4jGraphStore:
         return self._guard(lambda: self.db.write_graph(g, **options))
 
     def replace_stream(self, stream: Any, **options: Any) -> dict[str, int]:
-        """As `replace`, from a kg.stream.GraphStream: no whole graph is built (Neo4jStore.write_stream)."""
+        """As `replace`, from a kg.graph.stream.GraphStream: no whole graph is built (Neo4jStore.write_stream)."""
         return self._guard(lambda: self.db.write_stream(stream, **options))
 
     def _guard(self, work: Any) -> Any:
         from neo4j import exceptions as neo4j_errors
 
-        from kg.neo4j_store import translate
+        from kg.stores.neo4j_store import translate
 
         try:
             return work()
@@ -369,11 +373,11 @@ def page_end(rows: Any, limit: int, order: tuple[str, ...] | None) -> list[dict[
 def open_store(kind: str = "memory", *, uri: str | None = None, username: str | None = None,
                database: str | None = None, password: str | None = None, ca_cert: str | None = None) -> Store:
     """Open the memory store, or connect to Neo4j: these arguments, then the NEO4J_* variables, then the user
-    config file, then the local server (kg.settings). Connection failures are one line (ConnectionFailed)."""
+    config file, then the local server (kg.stores.settings). Connection failures are one line (ConnectionFailed)."""
     if kind == "memory":
         return MemoryStore()
     if kind == "neo4j":
-        from kg.neo4j_store import Neo4jStore, connect, resolve_settings
+        from kg.stores.neo4j_store import Neo4jStore, connect, resolve_settings
 
         settings = resolve_settings(uri, username, database, password=password, ca_cert=ca_cert)
         bookmarks = registry.read_bookmarks(registry.store_key("neo4j", settings.uri, settings.database))

@@ -11,7 +11,7 @@ The user config file is TOML, at `$KG_CONFIG`, else `$XDG_CONFIG_HOME/oncokg/con
     ca_cert = "~/certs/company-ca.pem"   # a private CA's certificate (PEM); relative to the file's folder
     password = "..."                     # only in a file no one else can read (chmod 600)
 
-Nothing here opens a connection; kg.neo4j_store.connect does.
+Nothing here opens a connection; kg.stores.neo4j_store.connect does.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def _layers(uri: str | None, username: str | None, database: str | None, passwor
         if key not in values:
             values[key], origins[key] = value, f"config file {path}"
     if "uri" not in values:
-        from kg import server
+        from kg import neo4j_server as server
 
         local = server.credentials()
         if local is not None:
@@ -153,7 +153,7 @@ def resolve_settings(uri: str | None = None, username: str | None = None, databa
     NEO4J_DATABASE, NEO4J_CA_CERT, then the user config file, then the local server of `kg server start`."""
     values, origins = _layers(uri, username, database, password, ca_cert)
     if "uri" not in values:
-        from kg import server
+        from kg import neo4j_server as server
 
         remembered = [d for d in server.known_data_dirs() if d != server.default_data_dir().resolve()]
         start = f"kg server start --data-dir {remembered[-1]}" if remembered else "kg server start"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kg import resources
 from kg.errors import KGError
-from kg.models import Label, Rel
+from kg.model import Label, Rel
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")

@@ -16,7 +16,7 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 from kg.errors import KGError, QueryRefused, one_line
-from kg.store import MemoryStore, Neo4jGraphStore, Store
+from kg.stores import MemoryStore, Neo4jGraphStore, Store
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LIMIT = 1000

@@ -53,7 +53,7 @@ __all__ = [
     "admin_import",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 USERNAME = "neo4j"
 _DEFAULT_PASSWORD = "neo4j"  # the built-in user's initial (expired) password when auth was off at creation
 DATABASE = "neo4j"
@@ -200,7 +200,7 @@ def _write_conf(
     tls_dir: Path | None,
 ) -> Path:
     lines = [
-        "# Written by kg.server on every start; edits are overwritten.",
+        "# Written by kg.neo4j_server on every start; edits are overwritten.",
         "server.default_listen_address=127.0.0.1",
         "server.bolt.enabled=true",
         f"server.bolt.listen_address=127.0.0.1:{port}",
@@ -314,7 +314,7 @@ def _browser_jar(home: Path, d: Path) -> Path:
     run). Rewritten on every start, so it follows the catalogue."""
     import zipfile
 
-    from kg.browser_guide import guide_html
+    from kg.export.browser_guide import guide_html
     from kg.export import grass
 
     source = next(iter(sorted((home / "lib").glob("neo4j-browser-*.jar"))))
@@ -653,7 +653,7 @@ def _start(
     ]
     t0 = time.monotonic()
     with open(console, "ab") as log:
-        log.write(f"\n==== kg.server start {time.strftime('%Y-%m-%dT%H:%M:%S')} ====\n".encode())
+        log.write(f"\n==== kg.neo4j_server start {time.strftime('%Y-%m-%dT%H:%M:%S')} ====\n".encode())
         log.flush()
         proc = subprocess.Popen(
             cmd,

@@ -9,7 +9,7 @@ For graphs where online loading (batched MERGE over Bolt) is too slow. It needs 
 The result is the same graph as an online load: same counts, same fingerprint, same KGMeta record
 (schema version, fingerprint, manifest). `kg.api.load(..., bulk=True)` and `kg load --bulk` call
 `bulk_replace_stream` in place of the store's online `replace`, so the loaded-sources registry and the release
-manifest follow exactly the same rules. It writes the CSV files in one pass over the rows of kg.stream (no whole
+manifest follow exactly the same rules. It writes the CSV files in one pass over the rows of kg.graph.stream (no whole
 graph is built; the fingerprint is computed on the way); `bulk_replace` does the same from a built graph.
 """
 
@@ -27,14 +27,20 @@ from urllib.parse import urlsplit
 import networkx as nx
 from neo4j import GraphDatabase
 
-from kg import cypher, graph, registry, server
+from kg import registry
+
+from kg.stores import cypher
+
+from kg.graph import build as graph
+
+from kg import neo4j_server as server
 from kg.errors import KGError
 from kg.export import NEO4J_ARRAY_DELIMITER, _file_name, _header_name, _neo4j_cell, _neo4j_scalar, _neo4j_type
-from kg.models import SCHEMA_VERSION, Label, Rel
-from kg.settings import display_uri, is_local, require_local
+from kg.model import SCHEMA_VERSION, Label, Rel
+from kg.stores.settings import display_uri, is_local, require_local
 
 if TYPE_CHECKING:
-    from kg.stream import GraphStream
+    from kg.graph.stream import GraphStream
 
 __all__ = ["bulk_replace", "bulk_replace_stream", "is_local", "local_server", "refuse_remote"]
 
@@ -123,7 +129,7 @@ def bulk_replace_stream(store: Any, stream: GraphStream, *,
                         manifest: Callable[[str, dict[str, dict[str, int]]], str | None] | None = None,
                         data_dir: Path | None = None, progress: Callable[[int], None] | None = None,
                         **_: Any) -> dict[str, int]:
-    """`bulk_replace` from a kg.stream.GraphStream: the CSV files are written in one pass over its rows, which also
+    """`bulk_replace` from a kg.graph.stream.GraphStream: the CSV files are written in one pass over its rows, which also
     gives the fingerprint and counts; `manifest(fingerprint, counts)` gives the manifest to record."""
 
     def write(directory: Path) -> tuple[list[Path], list[Path], str, bool, list[tuple[str, list[dict[str, Any]]]]]:
@@ -149,7 +155,7 @@ def _bulk(store: Any, write: Callable[[Path], tuple[list[Path], list[Path], str,
           expected_of: Callable[[], dict[str, dict[str, int]]] | None = None) -> None:
     """Write the import files (`write(directory)` -> node files, relationship files, array delimiter, multiline,
     empty-list fixes), stop the server, import, restart, constraints, fixes, KGMeta; check the counts."""
-    from kg.store import Neo4jGraphStore
+    from kg.stores import Neo4jGraphStore
 
     if not isinstance(store, Neo4jGraphStore):
         raise KGError("kg load --bulk writes to Neo4j: use it with --store neo4j")
@@ -351,7 +357,7 @@ def _empty_list_fixes(g: nx.MultiDiGraph) -> list[tuple[str, list[dict[str, Any]
 def _connect_when_online(settings: Any, timeout: float = ONLINE_TIMEOUT) -> Any:
     """Connect to the restarted server. Bolt answers before the imported database is online, and `connect`
     asks the database itself (within a few seconds), so retry until it answers or `timeout` passes."""
-    from kg.neo4j_store import connect
+    from kg.stores.neo4j_store import connect
 
     deadline = time.monotonic() + timeout
     while True:

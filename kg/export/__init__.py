@@ -7,7 +7,7 @@
 | `cytoscape` | Cytoscape.js JSON (`elements`)           | Cytoscape (.cyjs), Cytoscape.js, networkx       |
 | `node-link` | node-link JSON (`nodes`, `links`)        | d3, networkx `node_link_graph`                  |
 | `kgx`       | a directory: `nodes.tsv`, `edges.tsv`    | KGX (Biolink categories and predicates)         |
-| `neo4j-csv` | a directory of `neo4j-admin database import` CSV files | Neo4j bulk import (kg.bulk)       |
+| `neo4j-csv` | a directory of `neo4j-admin database import` CSV files | Neo4j bulk import (kg.stores.bulk)       |
 | `html`      | one self-contained HTML page (Cytoscape.js) | any browser, offline                         |
 
 Every format carries the same attributes. A node: `id`, `labels` (its label, e.g. `Drug`), `name` (never empty:
@@ -45,10 +45,10 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 
 from kg.errors import KGError
-from kg.models import Label, Rel
+from kg.model import Label, Rel
 
 if TYPE_CHECKING:
-    from kg.store import Store
+    from kg.stores import Store
 
 Out = Path | str | IO[str]
 Writer = Callable[[nx.MultiDiGraph, Any], Any]
@@ -136,7 +136,7 @@ class StreamedGraph:
         return self._edges
 
     def _streams(self, name: str) -> list[Iterator[dict[str, Any]]]:
-        from kg import cypher
+        from kg.stores import cypher
 
         return [self.store.db.stream(cypher.template(name, label=Label(label))) for label in self.labels]
 
@@ -965,7 +965,7 @@ class ExportReport:
 
 def whole_graph(store: Store) -> nx.MultiDiGraph:
     """The store's whole graph (Neo4j: read into memory once)."""
-    from kg.store import MemoryStore, Neo4jGraphStore
+    from kg.stores import MemoryStore, Neo4jGraphStore
 
     if isinstance(store, MemoryStore):
         return store.graph
@@ -1035,7 +1035,7 @@ STREAMED_FORMATS = frozenset({"graphml", "gexf", "cytoscape", "node-link", "neo4
 
 def streamed(store: Store) -> StreamedGraph | None:
     """The whole graph of a Neo4j store as a StreamedGraph; None for the memory store (already in memory)."""
-    from kg.store import Neo4jGraphStore
+    from kg.stores import Neo4jGraphStore
 
     if not isinstance(store, Neo4jGraphStore):
         return None

@@ -1,0 +1,1 @@
+"""The canonical graph: built from validated records (build), fingerprinted, cached, streamed."""
