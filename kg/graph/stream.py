@@ -43,6 +43,15 @@ __all__ = ["LEAF_KINDS", "GraphStream", "Records", "SortedLines", "read"]
 
 # Record kinds built one at a time: nothing refers to them, and their relationships are theirs alone.
 LEAF_KINDS = frozenset({"findings", "cases"})
+
+
+def is_leaf_record(loaded: Loaded) -> bool:
+    """A finding, or a case outside any series: nothing else refers to it, so it can be built on its own. A series
+    (a case with `patients`) and its patients (`series`) refer to each other and are built with the hub."""
+    if loaded.kind not in LEAF_KINDS:
+        return False
+    record = loaded.record
+    return loaded.kind != "cases" or (record.patients is None and record.series is None)  # type: ignore[attr-defined]
 SPILL_LINES = 100_000  # fingerprint lines held in memory before a sorted run goes to a temporary file
 
 NodeRow = tuple[str, str, dict[str, Any]]                   # id, label, properties
@@ -114,8 +123,8 @@ class Records:
     @classmethod
     def of(cls, records: list[Loaded], contributed: dict[str, set[str]] | None = None) -> Records:
         """Records already in memory."""
-        leaf_ids = Counter(r.record.id for r in records if r.kind in LEAF_KINDS)  # type: ignore[attr-defined]
-        return cls([r for r in records if r.kind not in LEAF_KINDS], [], leaf_ids, [], held=records,
+        leaf_ids = Counter(r.record.id for r in records if is_leaf_record(r))  # type: ignore[attr-defined]
+        return cls([r for r in records if not is_leaf_record(r)], [], leaf_ids, [], held=records,
                    contributed=contributed)
 
     def release_hubs(self) -> None:
@@ -125,10 +134,10 @@ class Records:
 
     def leaves(self) -> Iterator[Loaded]:
         if self._held is not None:
-            yield from (r for r in self._held if r.kind in LEAF_KINDS)
+            yield from (r for r in self._held if is_leaf_record(r))
             return
         for path, display in self._leaf_files:
-            yield from (r for r in self._again(path, display) if r.kind in LEAF_KINDS)
+            yield from (r for r in self._again(path, display) if is_leaf_record(r))
 
     def _again(self, path: Path, display: str) -> list[Loaded]:
         """A file's records, read again: refused if the file changed since the first pass."""
@@ -174,11 +183,11 @@ def read(sources: list[Source], base: list[Path | str]) -> tuple[Records, list[S
         if ident is not None:
             read_files.append(ident)
             checksums[display] = ident.sha256
-        leaves = [r.record.id for r in got if r.kind in LEAF_KINDS]  # type: ignore[attr-defined]
+        leaves = [r.record.id for r in got if is_leaf_record(r)]  # type: ignore[attr-defined]
         if leaves:
             leaf_files.append((path, display))
             leaf_ids.update(leaves)
-        hubs.extend(r for r in got if r.kind not in LEAF_KINDS)
+        hubs.extend(r for r in got if not is_leaf_record(r))
         if display in loaded:
             contributed.setdefault(display, set()).update(
                 r.record.id for r in got if hasattr(r.record, "id"))  # type: ignore[attr-defined]
@@ -230,7 +239,7 @@ class GraphStream:
             hubs = self.records.hubs
 
         def is_leaf(loaded: Loaded) -> bool:
-            return (loaded.kind in LEAF_KINDS and not loaded.supplement
+            return (is_leaf_record(loaded) and not loaded.supplement
                     and leaf_ids[loaded.record.id] == 1)  # type: ignore[attr-defined]
 
         hub = b.g

@@ -13,7 +13,8 @@ from kg.graph import stream
 from kg.sources import synth
 from kg.errors import KGError, ValidationError
 from kg.sources.seed import read_or_raise
-from kg.stores import seed_dir
+from kg.registry import SEED
+from kg.stores import Source, seed_dir
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 
@@ -92,3 +93,17 @@ def test_a_file_changed_between_the_two_reads_is_refused(tmp_path: Path):
     cases.write_text(cases.read_text(encoding="utf-8").replace("synth", "synth", 1) + "\n", encoding="utf-8")
     with stream.GraphStream(held) as s, pytest.raises(KGError, match="changed while it was being loaded"):
         s.drain()
+
+
+def test_a_case_series_read_from_files_streams_as_the_built_graph():
+    """A series and its patients refer to each other, so they are built with the hub, not one case at a time."""
+    series = Path(__file__).parent.parent / "fixtures" / "cases" / "test-series.yaml"
+    read = stream.read([Source(SEED, series, "test-series.yaml")], [seed_dir()])
+    assert read is not None
+    records, _ = read
+    in_memory, _ = read_or_raise([seed_dir(), series])
+    g = graph.build_graph(in_memory)
+    with stream.GraphStream(records) as s:
+        s.drain()
+        assert (s.fingerprint(), s.counts()) == (graph.fingerprint(g), graph.counts(g))
+    assert graph.counts(g)["relationships"]["IN_SERIES"] == 1
