@@ -47,7 +47,6 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from kg import neo4j_server as server  # noqa: E402
-
 from kg.sources import synth
 
 SIZES = {"2k": 2_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -446,9 +445,9 @@ def bulk(name: str, r: dict[str, Any], info: server.ServerInfo, work: Path, env:
 def bench_naive(uri: str, dataset: Path, records: int) -> dict[str, Any]:
     """The naive loader on a subset of the graph: its first relationships and the nodes at their ends (nodes
     first, so every MATCH finds its nodes), `records` in all."""
+    from kg.stores import build
     from kg.stores.neo4j_store import Neo4jStore, connect
     from kg.stores.settings import Settings
-    from kg.stores import build
 
     g, _ = build([dataset])
     chosen: dict[str, None] = {}

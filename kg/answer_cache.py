@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg import registry
-
-from kg.graph import cache as graph_cache
 from kg.errors import KGError
+from kg.graph import cache as graph_cache
 
 
 @dataclass(frozen=True)

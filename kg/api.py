@@ -11,9 +11,8 @@ import json
 import threading
 
 from kg import questions, registry
-
-from kg.graph import build as graph
 from kg.errors import KGError
+from kg.graph import build as graph
 from kg.model import SCHEMA_VERSION
 from kg.questions import Question
 from kg.sources.seed import Loaded, SourceFile, file_limit, read_paths
@@ -316,8 +315,8 @@ def _apply_stream(store: Neo4jGraphStore, entries: list[registry.Entry], records
                   progress: Callable[[int], None] | None, bulk: bool) -> LoadReport:
     """`_apply` into Neo4j without building the whole graph (kg.graph.stream): its rows go to the server in batches, or
     with `bulk` to the files of a bulk import (kg.stores.bulk)."""
-    from kg.stores.bulk import bulk_replace_stream
     from kg.graph.stream import GraphStream
+    from kg.stores.bulk import bulk_replace_stream
 
     manifest: dict[str, Any] = {}
 
@@ -400,9 +399,9 @@ def case_template() -> str:
 def case_export(store: Store, case: str) -> str:
     """A loaded case written back as a case file (YAML text): loading it instead of the file it came from gives the
     same graph. `case` is the case's id or name."""
-    from kg.sources.case_export import case_yaml
     from kg.model import Label
     from kg.questions.explore import neighbourhood_graph
+    from kg.sources.case_export import case_yaml
 
     try:
         case_id = store.resolve(case, (Label.CASE.value,))

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from kg.stores import cypher
 from kg.errors import KGError
+from kg.stores import cypher
 
 # The comment line of each question file that shows its parameters for Neo4j Browser: `//   :param {...}`.
 _PARAM_LINE = re.compile(r"^//\s*:params?\s+(\{.*\})\s*$")

@@ -19,8 +19,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.model.dose import parse_dose
 from kg.errors import ValidationError, one_line
+from kg.model.dose import parse_dose
 from kg.model import (
     FACT_RELS,
     NOT_ASSESSED,

@@ -31,8 +31,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg.graph import build as graph
 from kg.errors import KGError, ValidationError
+from kg.graph import build as graph
 from kg.model import Label, Rel
 from kg.sources.seed import Loaded, SourceFile, read_file, yaml_files
 

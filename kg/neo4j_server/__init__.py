@@ -314,8 +314,8 @@ def _browser_jar(home: Path, d: Path) -> Path:
     run). Rewritten on every start, so it follows the catalogue."""
     import zipfile
 
-    from kg.export.browser_guide import guide_html
     from kg.export import grass
+    from kg.export.browser_guide import guide_html
 
     source = next(iter(sorted((home / "lib").glob("neo4j-browser-*.jar"))))
     jar = d / "lib" / "oncokg-browser.jar"

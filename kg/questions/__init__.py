@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kg.errors import KGError
-from kg.questions.catalogue import Param, Question, canonical_rows
 from kg.questions import cases, cns, drugs, explore
+from kg.questions.catalogue import Param, Question, canonical_rows
 
 # One module per family of questions; each lists its questions in QUESTIONS.
 REGISTRY: dict[str, Question] = {q.id: q for module in (cns, drugs, cases, explore) for q in module.QUESTIONS}

@@ -157,8 +157,8 @@ def neighbourhood_graph(store: Store, id: str, depth: int = 1) -> nx.MultiDiGrap
     """The `neighbourhood` slice as a graph of the canonical shape (kg/graph/build.py): nodes keyed by id with `label`
     and every property, edges keyed by type with every property. `id` may be a name, as for the question."""
     from kg import api
-    from kg.stores import cypher
     from kg.stores import MemoryStore, Neo4jGraphStore
+    from kg.stores import cypher
 
     params = api.resolve_params(NEIGHBOURHOOD, NEIGHBOURHOOD.bind({"id": id, "depth": depth}), store)
     centre, depth = params["id"], params["depth"]

@@ -15,14 +15,12 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg import registry, resources
-
-from kg.stores import cypher
-
-from kg.graph import build as graph
 from kg.errors import KGError, QueryRefused, ValidationError
+from kg.graph import build as graph
 from kg.model import Label
 from kg.questions import Question
 from kg.sources.seed import Loaded, SourceFile, read_file, read_paths, yaml_files
+from kg.stores import cypher
 
 if TYPE_CHECKING:  # the driver is imported only when a Neo4j store is opened (it is half of `kg ask`'s start-up)
     from kg.stores.neo4j_store import Neo4jStore

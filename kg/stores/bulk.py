@@ -27,16 +27,13 @@ from urllib.parse import urlsplit
 import networkx as nx
 from neo4j import GraphDatabase
 
-from kg import registry
-
-from kg.stores import cypher
-
-from kg.graph import build as graph
-
 from kg import neo4j_server as server
+from kg import registry
 from kg.errors import KGError
 from kg.export import NEO4J_ARRAY_DELIMITER, _file_name, _header_name, _neo4j_cell, _neo4j_scalar, _neo4j_type
+from kg.graph import build as graph
 from kg.model import SCHEMA_VERSION, Label, Rel
+from kg.stores import cypher
 from kg.stores.settings import display_uri, is_local, require_local
 
 if TYPE_CHECKING:

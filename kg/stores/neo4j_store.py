@@ -23,11 +23,10 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from kg.stores import cypher
-
-from kg.graph import build as graph
 from kg.errors import ConnectionFailed, KGError
+from kg.graph import build as graph
 from kg.model import SCHEMA_VERSION, Label, Rel
+from kg.stores import cypher
 from kg.stores.settings import (DEFAULT_DATABASE, Settings, display_uri, driver_target, host_port, is_local, require_local,
                          resolve_settings, with_scheme)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from kg import neo4j_server as server
-from kg.stores.neo4j_store import Neo4jStore, Settings, connect
 from kg.stores import Neo4jGraphStore
+from kg.stores.neo4j_store import Neo4jStore, Settings, connect
 
 
 def free_port() -> int:

@@ -16,10 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kg
-from kg.graph import build as graph
 from kg.cli import main
-from kg.stores.neo4j_store import Neo4jStore, connect
+from kg.graph import build as graph
 from kg.stores import Neo4jGraphStore, build
+from kg.stores.neo4j_store import Neo4jStore, connect
 from tests.shared.fuzz import HOSTILE_FILES, as_yaml, check_output, documents, edits, fresh_state, fuzz, records
 from tests.shared.seed_records import MINI, document
 

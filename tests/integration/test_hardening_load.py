@@ -31,12 +31,12 @@ from neo4j import exceptions as neo4j_errors
 
 import kg
 from kg import api, questions
-from kg.stores import cypher
 from kg import neo4j_server as server
 from kg.cli import main
 from kg.errors import QueryRefused
 from kg.questions.catalogue import Question
 from kg.stores import MemoryStore
+from kg.stores import cypher
 from tests.integration.test_server import listen_addresses
 
 pytestmark = pytest.mark.neo4j

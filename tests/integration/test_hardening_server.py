@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from kg import api
 from kg.cli import main
-from kg.stores.neo4j_store import Neo4jStore, connect
 from kg.stores import MemoryStore, Neo4jGraphStore, build
+from kg.stores.neo4j_store import Neo4jStore, connect
 
 pytestmark = pytest.mark.neo4j
 

@@ -18,10 +18,10 @@ from click.testing import CliRunner
 import kg
 from kg.cli import main
 from kg.errors import KGError
-from kg.stores.neo4j_store import Neo4jStore, connect
 from kg.questions import REGISTRY
-from kg.stores.researcher import parse_value
 from kg.stores import MemoryStore, Neo4jGraphStore, build
+from kg.stores.neo4j_store import Neo4jStore, connect
+from kg.stores.researcher import parse_value
 from tests.shared.hostile import STRINGS, ident
 from tests.shared.seed_records import LABEL, MINI
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import kg
-from kg.graph import build as graph
 from kg import stores as store
+from kg.graph import build as graph
 
 PUBLIC = Path(__file__).parent.parent / "fixtures" / "public"
 ALL = [

@@ -42,8 +42,8 @@ REFUSED = [
 
 @pytest.fixture(scope="module")
 def loaded(neo4j_settings):
-    from kg.stores.neo4j_store import Neo4jStore, connect
     from kg.stores import Neo4jGraphStore
+    from kg.stores.neo4j_store import Neo4jStore, connect
 
     store = Neo4jGraphStore(Neo4jStore(connect(neo4j_settings)), neo4j_settings)
     store.db.driver.execute_query("MATCH (n) DETACH DELETE n")

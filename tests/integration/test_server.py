@@ -204,8 +204,8 @@ def test_import_browser_sigkill_restart_tls_stop(tmp_path):
         with urllib.request.urlopen(info.browser_url, timeout=10) as resp:
             assert resp.status == 200
         # the question guide and the style, served beside the Browser (what post_connect_cmd opens)
-        from kg.export.browser_guide import guide_html
         from kg.export import grass
+        from kg.export.browser_guide import guide_html
 
         files = server.browser_files_url(http_port)
         for name, text in (("guide.html", guide_html()), ("oncokg.grass", grass())):

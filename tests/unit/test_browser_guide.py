@@ -9,16 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import questions
-
-from kg.export import browser_guide
-
-from kg.stores import cypher
-
 from kg import neo4j_server as server
-from kg.export.browser_guide import guide_html, question_parameters, runnable
+from kg import questions
 from kg.cli import main
 from kg.errors import KGError
+from kg.export import browser_guide
+from kg.export.browser_guide import guide_html, question_parameters, runnable
+from kg.stores import cypher
 
 
 def slides(html: str) -> list[str]:

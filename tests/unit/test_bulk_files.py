@@ -9,15 +9,12 @@ from typing import Any
 
 import pytest
 
-from kg.stores import bulk
-
-from kg.graph import build as graph
-
-from kg.graph import stream
-
-from kg.sources import synth
 from kg.export import NEO4J_ARRAY_DELIMITER, write_neo4j_csv
+from kg.graph import build as graph
+from kg.graph import stream
+from kg.sources import synth
 from kg.sources.seed import read_or_raise
+from kg.stores import bulk
 from kg.stores import seed_dir
 
 

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 import kg
-from kg.graph import build as graph
 from kg.cli import main
+from kg.graph import build as graph
 from kg.stores import MemoryStore, build, seed_dir
 from tests.shared import case_reports
 

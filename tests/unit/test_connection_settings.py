@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 import kg
-from kg.stores import settings as kg_settings
 from kg.cli import main
 from kg.errors import ConnectionFailed, KGError
-from kg.stores.neo4j_store import ServerVersion, check_schema_version, check_version
 from kg.progress import Progress
+from kg.stores import settings as kg_settings
+from kg.stores.neo4j_store import ServerVersion, check_schema_version, check_version
 from kg.stores.settings import Settings, display_uri, driver_target, is_local, require_local, resolve_settings
 
 CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"

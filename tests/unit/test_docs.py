@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from kg import questions
-
 from kg import model as models
+from kg import questions
 from kg.cli import main
 from kg.model.schema_doc import RELATIONSHIPS, schema_markdown
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.graph import build as graph
 from kg.errors import KGError
+from kg.graph import build as graph
 from kg.questions.explore import neighbourhood_graph
 from kg.stores import MemoryStore, build
 

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 import kg
 from kg import api, questions, registry
-from kg.stores import bulk
 from kg.cli import main
 from kg.questions.catalogue import Question
 from kg.stores import MemoryStore
+from kg.stores import bulk
 
 
 def test_the_load_lock_makes_loads_of_one_store_wait_for_each_other():

@@ -13,17 +13,15 @@ from click.testing import CliRunner
 from neo4j.graph import Graph, Node
 
 from kg import api, registry
-
-from kg.graph import build as graph
-
 from kg import neo4j_server as server
 from kg.cli import main
 from kg.errors import KGError, QueryRefused
+from kg.graph import build as graph
 from kg.render import render
-from kg.stores.researcher import _plain, check_text
 from kg.sources import chembl, civic
 from kg.sources import seed as seed_source
 from kg.stores import MemoryStore, build
+from kg.stores.researcher import _plain, check_text
 
 SEED_FINGERPRINT = MemoryStore().fingerprint()
 

@@ -27,9 +27,9 @@ from click.testing import CliRunner
 
 import kg
 from kg import registry
-from kg.graph import build as graph
 from kg.cli import main
 from kg.errors import KGError, one_line
+from kg.graph import build as graph
 from kg.model import RECORD_KINDS
 from kg.questions import REGISTRY, Param, Question
 from kg.sources import seed

@@ -6,9 +6,9 @@ from click.testing import CliRunner
 
 import kg
 from kg import questions
-from kg.stores import cypher
 from kg.cli import main
 from kg.stores import MemoryStore, _order_columns, page_end
+from kg.stores import cypher
 
 
 def test_pages_put_together_are_the_whole_answer():

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.graph import build as graph
 from kg import stores as store
 from kg.errors import ValidationError
+from kg.graph import build as graph
 from kg.model import Publication, Trial
 from kg.questions import REGISTRY
 from kg.sources import LOADERS, chembl, civic, clinicaltrials

@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import build as graph
-
-from kg.graph import stream
-
-from kg.sources import synth
 from kg.errors import KGError, ValidationError
-from kg.sources.seed import read_or_raise
+from kg.graph import build as graph
+from kg.graph import stream
 from kg.registry import SEED
+from kg.sources import synth
+from kg.sources.seed import read_or_raise
 from kg.stores import Source, seed_dir
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"

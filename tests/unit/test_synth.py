@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 import kg
 from kg import api
+from kg.cli import main
 from kg.graph import build as graph
 from kg.sources import synth
-from kg.cli import main
 from kg.sources.seed import parse_document
 from kg.stores import MemoryStore, build
 

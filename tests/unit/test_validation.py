@@ -9,10 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from kg import api
-
-from kg.graph import build as graph
 from kg.cli import main
 from kg.errors import ValidationError
+from kg.graph import build as graph
 from kg.stores import MemoryStore, build
 from tests.shared.malformed import CASES
 
