@@ -1,14 +1,20 @@
-"""Shared pytest configuration: every test under tests/integration/ is marked `neo4j`."""
+"""Shared pytest configuration. Tests in files named `*_neo4j.py` need the real Neo4j and are marked `neo4j`
+(`make test-fast` leaves them out). One Neo4j serves the whole run: started on first use on a free loopback port
+in a temporary directory, stopped at the end; if it cannot start, every test that needs it errors (never skips)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 import tempfile
 from pathlib import Path
 
 import pytest
 
-INTEGRATION = Path(__file__).parent / "integration"
+from kg import neo4j_server as server
+from kg.stores import Neo4jGraphStore
+from kg.stores.neo4j_store import Neo4jStore, Settings, connect
+from tests.shared.ports import free_port
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -21,7 +27,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if INTEGRATION in Path(item.fspath).parents:
+        if Path(item.fspath).name.endswith("_neo4j.py"):
             item.add_marker(pytest.mark.neo4j)
 
 
@@ -35,3 +41,37 @@ def isolated_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KG_CONFIG", str(state / "config.toml"))  # never the user's config file
     return state
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[server.ServerInfo]:
+    data_dir: Path = tmp_path_factory.mktemp("neo4j")
+    info = server.start(data_dir, free_port(), auth=False)
+    try:
+        yield info
+    finally:
+        server.stop(data_dir)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(neo4j_server: server.ServerInfo) -> Settings:
+    return Settings(uri=neo4j_server.uri, username="neo4j", password=None)
+
+
+@pytest.fixture
+def neo4j_env(neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Point `kg` commands at the test server through the usual environment variables."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    return neo4j_settings
+
+
+@pytest.fixture
+def neo4j_store(neo4j_settings: Settings) -> Iterator[Neo4jGraphStore]:
+    """A store on an empty database."""
+    store = Neo4jGraphStore(Neo4jStore(connect(neo4j_settings)), neo4j_settings)
+    store.db.driver.execute_query("MATCH (n) DETACH DELETE n")
+    try:
+        yield store
+    finally:
+        store.close()

@@ -1,6 +1,6 @@
 """Fuzzing seed files: hypothesis strategies for records, documents, bytes and edited files, files known to be
-hostile, and the output every failed `kg validate`/`kg load` must have. Shared by tests/unit/test_fuzz_seed.py
-(memory store) and tests/integration/test_fuzz_seed_neo4j.py (Neo4j)."""
+hostile, and the output every failed `kg validate`/`kg load` must have. Shared by tests/sources/test_fuzz_seed.py
+(memory store) and tests/sources/test_fuzz_seed_neo4j.py (Neo4j)."""
 
 from __future__ import annotations
 

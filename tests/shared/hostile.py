@@ -1,6 +1,6 @@
 """Hostile strings: what a careless or malicious user might type as a question parameter, a `kg cypher -p`
-value or a field of a seed file. Each one names what it attacks. Shared by tests/unit/test_injection.py
-(memory store) and tests/integration/test_injection_neo4j.py (Neo4j).
+value or a field of a seed file. Each one names what it attacks. Shared by tests/questions/test_injection.py
+(memory store) and tests/questions/test_injection_neo4j.py (Neo4j).
 
 None of them names anything in the seed or the mini fixture: as a name they must be refused (unknown), as
 free text they match nothing (an empty answer) or only what literally contains them.

@@ -7,7 +7,6 @@ runs it) and reach it as the local server of `kg server start` (KG_NEO4J_DATA), 
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -20,16 +19,12 @@ from kg import neo4j_server as server
 from kg.cli import main
 from kg.model import SCHEMA_VERSION
 from kg.stores import MemoryStore
+from tests.shared.ports import free_port
 
 pytestmark = pytest.mark.neo4j
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

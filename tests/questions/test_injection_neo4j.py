@@ -28,7 +28,7 @@ from tests.shared.seed_records import LABEL, MINI
 PARAMS = [(q.id, p.name) for q in sorted(REGISTRY.values(), key=lambda q: q.id) for p in q.params]
 # Parameters that name a node are resolved to an id (by Neo4j's vocabulary queries) before the question runs. The
 # first parameter of each set of labels gets every string; the others, and every one through the CLI on Neo4j,
-# get this sample (the CLI gets every string on the memory store, tests/unit/test_injection.py).
+# get this sample (the CLI gets every string on the memory store, tests/questions/test_injection.py).
 SAMPLE = {s for s in STRINGS if any(k in s for k in ("DETACH", "\x00", "\n", "'", "\u202e"))}
 FULL = {labels: (q.id, name) for q in reversed(sorted(REGISTRY.values(), key=lambda q: q.id))
         for name, labels in q.resolve.items()}

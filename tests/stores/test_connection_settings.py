@@ -7,7 +7,6 @@ import io
 import logging
 import os
 import re
-import socket
 import time
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from kg.progress import Progress
 from kg.stores import settings as kg_settings
 from kg.stores.neo4j_store import ServerVersion, check_schema_version, check_version
 from kg.stores.settings import Settings, display_uri, driver_target, is_local, require_local, resolve_settings
+from tests.shared.ports import free_port
 
 CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
 
@@ -240,11 +240,6 @@ def test_completion_knows_commands_and_question_ids():
     assert "plain,config" in complete("kg conf")
     assert "plain,alk-cns-after-crizotinib" in complete("kg ask alk-cns")
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_exit_codes(no_local_server):

@@ -12,7 +12,7 @@ import kg
 from kg.sources import synth
 from kg.stores import MemoryStore, build
 
-REPO = Path(__file__).resolve().parent.parent.parent
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_the_flagship_answer_on_neo4j_is_the_expected_one(neo4j_store, tmp_path: Path):

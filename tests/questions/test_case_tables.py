@@ -1,5 +1,5 @@
 """How the case questions read in a terminal table, csv and jsonl, on the in-memory store (the table cases are
-shared with tests/integration/test_case_tables_neo4j.py)."""
+shared with tests/questions/test_case_tables_neo4j.py)."""
 
 from __future__ import annotations
 

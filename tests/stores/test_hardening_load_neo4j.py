@@ -37,17 +37,13 @@ from kg.errors import QueryRefused
 from kg.questions.catalogue import Question
 from kg.stores import MemoryStore
 from kg.stores import cypher
-from tests.integration.test_server import listen_addresses
+from tests.neo4j_server.test_server_neo4j import listen_addresses
+from tests.shared.ports import free_port
 
 pytestmark = pytest.mark.neo4j
 
 KG = [sys.executable, "-m", "kg"]
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fictional_yaml(path: Path, n: int, prefix: str, shared: int = 0) -> Path:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kg import neo4j_server as server
 from kg.cli import main
-from tests.integration.test_server import free_port
+from tests.shared.ports import free_port
 
 
 def kg(*args: str):

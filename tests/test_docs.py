@@ -13,7 +13,7 @@ from kg import questions
 from kg.cli import main
 from kg.model.schema_doc import RELATIONSHIPS, schema_markdown
 
-ROOT = Path(__file__).parent.parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

@@ -1,5 +1,5 @@
 """The case questions' table views on Neo4j: the same cited lines as on the memory store (the table cases are
-shared with tests/unit/test_case_tables.py)."""
+shared with tests/questions/test_case_tables.py)."""
 
 from __future__ import annotations
 

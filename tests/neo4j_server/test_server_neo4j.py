@@ -19,14 +19,10 @@ from neo4j.exceptions import AuthError
 
 from kg import neo4j_server as server
 from kg.errors import ServerError
+from tests.shared.ports import free_port
 
 pytestmark = pytest.mark.neo4j
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def listen_addresses(port: int) -> set[str]:

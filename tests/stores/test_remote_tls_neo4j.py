@@ -25,16 +25,12 @@ from kg import neo4j_server as server
 from kg.cli import main
 from kg.errors import KGError
 from kg.stores import open_store
+from tests.shared.ports import free_port
 
 pytestmark = pytest.mark.neo4j
 
 BOUND = 10.0  # seconds: every connection failure is reported within this, start-up included
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass(frozen=True)
