@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kg.export import write_neo4j_csv
+from kg.export.neo4j_csv import write_neo4j_csv
 from kg.graph import build as graph
 from kg.graph import stream
 from kg.sources import synth
