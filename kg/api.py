@@ -424,11 +424,13 @@ def export(store: Store, fmt: str, out: Any, around: str | None = None, depth: i
     `around` to `depth`, or the nodes named in the answer of `question` (with `params`) and the relationships
     among them. `out` is a path, `-` (standard output) or a text stream; a directory for kgx and neo4j-csv.
     Returns a kg.export.ExportReport (format, counts, files written)."""
-    from kg.export import STREAMED_FORMATS, select, streamed, write  # the module kg.export (see kg/__init__)
+    from kg.export import STREAMED_FORMATS, check_scope, select, streamed, write  # the module (see kg/__init__)
 
-    whole = around is None and question is None and not params
+    check_scope(around, question, params)  # before the question is asked
+    whole = around is None and question is None
     g = streamed(store) if whole and fmt in STREAMED_FORMATS else None  # a whole Neo4j graph: never held
-    return write(g or select(store, around=around, depth=depth, question=question, params=params), fmt, out)
+    answer = ask(question, store, **(params or {})) if question is not None else None
+    return write(g or select(store, around=around, depth=depth, answer=answer), fmt, out)
 
 
 __all__ = ["Answer", "LoadReport", "ask", "case_export", "catalogue", "explain", "export", "load", "loaded_sources", "open_store", "reset",

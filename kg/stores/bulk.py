@@ -3,7 +3,7 @@
 For graphs where online loading (batched MERGE over Bolt) is too slow. It needs the local server of
 `kg server start`, because the import replaces the database files while the server is stopped:
 
-    write the CSVs (kg.export.write_neo4j_csv) -> stop the server -> `neo4j-admin database import full`
+    write the CSVs (kg.stores.neo4j_csv) -> stop the server -> `neo4j-admin database import full`
     -> start it again with the same options (port, auth, Browser, TLS, memory) -> constraints -> KGMeta
 
 The result is the same graph as an online load: same counts, same fingerprint, same KGMeta record
@@ -30,10 +30,18 @@ from neo4j import GraphDatabase
 from kg import neo4j_server as server
 from kg import registry
 from kg.errors import KGError
-from kg.export import NEO4J_ARRAY_DELIMITER, _file_name, _header_name, _neo4j_cell, _neo4j_scalar, _neo4j_type
 from kg.graph import build as graph
 from kg.model import SCHEMA_VERSION, Label, Rel
 from kg.stores import cypher
+from kg.stores.neo4j_csv import (
+    NEO4J_ARRAY_DELIMITER,
+    file_name,
+    header_name,
+    neo4j_cell,
+    neo4j_scalar,
+    neo4j_type,
+    write_files,
+)
 from kg.stores.settings import display_uri, is_local, require_local
 
 if TYPE_CHECKING:
@@ -108,12 +116,11 @@ def bulk_replace(store: Any, g: nx.MultiDiGraph, *, summary: Callable[[], tuple[
     after the import, so the caller may compute it meanwhile). Options of the online `replace` (batch_size,
     ...) are accepted and ignored.
     """
-    from kg.export import write_neo4j_csv
-
     summary = summary or (lambda: (graph.fingerprint(g), None))
 
     def write(directory: Path) -> tuple[list[Path], list[Path], str, bool, list[tuple[str, list[dict[str, Any]]]]]:
-        files = write_neo4j_csv(g, directory)
+        files = write_files(lambda: sorted(graph.node_rows(g), key=lambda row: row[0]),  # in id order, as before
+                            lambda: sorted(graph.edge_rows(g), key=lambda row: row[:3]), directory)
         return ([Path(p) for _, p in files["nodes"]], [Path(p) for _, p in files["relationships"]],
                 files["array_delimiter"], files["multiline_fields"], _empty_list_fixes(g))
 
@@ -212,11 +219,11 @@ def _bulk(store: Any, write: Callable[[Path], tuple[list[Path], list[Path], str,
 
 
 class _CsvWriter:
-    """neo4j-admin import files written from rows as they come, in the format of kg.export.write_neo4j_csv.
+    """neo4j-admin import files written from rows as they come, in the format of kg.stores.neo4j_csv.write_files.
 
     Rows wait per label (or type) until CSV_CHUNK of them are there; then each property's type is taken from that
     chunk, and its rows go to files with a header of their own (one per combination of the types of properties
-    whose type varies, as write_neo4j_csv splits them). Rows holding an empty list (which neo4j-admin cannot
+    whose type varies, as write_files splits them). Rows holding an empty list (which neo4j-admin cannot
     store) are kept for the statements that set them after the import."""
 
     def __init__(self, directory: Path):
@@ -265,9 +272,9 @@ class _CsvWriter:
         table: dict[str, set[str]] = defaultdict(set)
         for props, where in props_of:
             for k, v in props.items():
-                kind = _neo4j_type(v, f"{where}: {k}")
+                kind = neo4j_type(v, f"{where}: {k}")
                 if kind is not None:
-                    table[_header_name(k, where)].add(kind)
+                    table[header_name(k, where)].add(kind)
                 if not self.multiline and any(isinstance(x, str) and ("\n" in x or "\r" in x)
                                               for x in (v if isinstance(v, list) else [v])):
                     self.multiline = True
@@ -281,7 +288,7 @@ class _CsvWriter:
         self._open = opened
 
         def file_for(props: dict[str, Any], where: str) -> tuple[IO[str], list[str]]:
-            sig = tuple(_neo4j_type(props[p], where) if p in props else None for p in varying)
+            sig = tuple(neo4j_type(props[p], where) if p in props else None for p in varying)
             for have, f, order in opened:
                 if all(t is None or t == h for t, h in zip(sig, have)):
                     return f, order
@@ -291,7 +298,7 @@ class _CsvWriter:
             order = sorted(columns)
             part = self._parts[kind, name]
             self._parts[kind, name] += 1
-            path = self.directory / _file_name(kind, name, part)
+            path = self.directory / file_name(kind, name, part)
             f = path.open("w", encoding="utf-8", newline="")
             head = ["id:ID", ":LABEL"] if kind == "nodes" else [":START_ID", ":END_ID", ":TYPE"]
             f.write(",".join(head + [f"{p}:{columns[p]}" for p in order]) + "\n")
@@ -312,8 +319,8 @@ class _CsvWriter:
             for node_id, props in rows:
                 where = f"node {node_id}"
                 f, order = file_for(props, where)
-                f.write(",".join([_neo4j_scalar(node_id, where), label]
-                                 + [_neo4j_cell(props.get(p), f"{where}: {p}") for p in order]) + "\n")
+                f.write(",".join([neo4j_scalar(node_id, where), label]
+                                 + [neo4j_cell(props.get(p), f"{where}: {p}") for p in order]) + "\n")
         finally:
             self._close_files()
 
@@ -325,8 +332,8 @@ class _CsvWriter:
             for start, end, props in rows:
                 where = f"relationship {start} -[{rel}]-> {end}"
                 f, order = file_for(props, where)
-                cells = [_neo4j_scalar(start, where), _neo4j_scalar(end, where), rel]
-                f.write(",".join(cells + [_neo4j_cell(props.get(p), f"{where}: {p}") for p in order]) + "\n")
+                cells = [neo4j_scalar(start, where), neo4j_scalar(end, where), rel]
+                f.write(",".join(cells + [neo4j_cell(props.get(p), f"{where}: {p}") for p in order]) + "\n")
         finally:
             self._close_files()
 

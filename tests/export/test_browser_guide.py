@@ -85,7 +85,7 @@ def test_the_browser_jar_serves_the_guide_and_the_style(tmp_path: Path):
     """The copy of the Browser jar that goes first on the classpath holds the Browser and our two files."""
     import zipfile
 
-    from kg.export import grass
+    from kg.export.browser_style import grass
 
     home = tmp_path / "home"
     (home / "lib").mkdir(parents=True)

@@ -21,23 +21,15 @@ from click.testing import CliRunner
 import kg
 from kg.cli import main
 from kg.errors import KGError
-from kg.export import (
-    BIOLINK_CATEGORY,
-    BIOLINK_PREDICATE,
-    FORMATS,
-    KGX_RENAMED,
-    LABEL_COLOURS,
-    NEO4J_ARRAY_DELIMITER,
-    caption,
-    display_name,
-    edge_id,
-    grass,
-    select,
-    write,
-    write_neo4j_csv,
-)
+from kg.export import FORMATS, write
+from kg.export.browser_style import grass
+from kg.export.common import LABEL_COLOURS, caption, display_name, edge_id
+from kg.export.kgx import BIOLINK_CATEGORY, BIOLINK_PREDICATE, KGX_RENAMED
+from kg.export.neo4j_csv import write_neo4j_csv
+from kg.export.view import select
 from kg.model import Label, Rel
 from kg.stores import MemoryStore
+from kg.stores.neo4j_csv import NEO4J_ARRAY_DELIMITER
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -271,7 +263,7 @@ def test_lists_and_types_in_xml_follow_one_rule(store: MemoryStore, tmp_path: Pa
 
 def test_export_leaves_the_store_graph_untouched(store: MemoryStore, tmp_path: Path):
     before = dict(store.graph.graph)
-    for kwargs in ({}, {"question": "alk-cns-after-crizotinib"}, {"around": "ALK"}):
+    for kwargs in ({}, {"answer": kg.ask("alk-cns-after-crizotinib", store)}, {"around": "ALK"}):
         write(select(store, **kwargs), "node-link", tmp_path / "g.json")
     assert store.graph.graph.keys() == before.keys()
 
@@ -793,7 +785,7 @@ def test_html_click_on_a_node_shows_its_properties_and_sources(html_slice: tuple
 
 def test_question_slice_holds_the_answer_nodes(store: MemoryStore):
     answer = kg.ask("alk-cns-after-crizotinib", store)
-    g = select(store, question="alk-cns-after-crizotinib")
+    g = select(store, answer=answer)
     assert {"DRUGBANK:DB11363", "oncokg:case-alectinib-cns-case-report", "oncokg:finding-alur-cns-orr-measurable",
             "PMID:25205428"} <= set(g.nodes)
     text = json.dumps(answer.rows)

@@ -51,7 +51,7 @@ def test_neo4j_csv_imported_by_neo4j_admin_is_the_same_graph(tmp_path: Path):
     import socket
 
     from kg import neo4j_server as server
-    from kg.export import write_neo4j_csv
+    from kg.export.neo4j_csv import write_neo4j_csv
     from kg.graph import build as graph
     from kg.stores.neo4j_store import Neo4jStore, Settings, connect
 

@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 
-from kg.export import NEO4J_ARRAY_DELIMITER, write_neo4j_csv
+from kg.export.neo4j_csv import write_neo4j_csv
 from kg.graph import build as graph
 from kg.graph import stream
 from kg.sources import synth
 from kg.sources.seed import read_or_raise
 from kg.stores import bulk
 from kg.stores import seed_dir
+from kg.stores.neo4j_csv import NEO4J_ARRAY_DELIMITER
 
 
 def cast(kind: str, text: str) -> Any:
