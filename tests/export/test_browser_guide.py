@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from kg import neo4j_server as server
 from kg import questions
 from kg.cli import main
-from kg.errors import KGError
+from kg.errors import KGError, ServerError
 from kg.export import browser_guide
 from kg.export.browser_guide import guide_html, question_parameters, runnable
+from kg.neo4j_server import browser, config, paths
 from kg.stores import cypher
 
 
@@ -70,13 +71,13 @@ def test_browser_url_fills_in_the_connection():
 
 
 def test_neo4j_conf_lets_the_browser_fetch_the_guide_and_opens_it_on_connect(tmp_path: Path):
-    server._make_layout(tmp_path)
-    conf = server._write_conf(tmp_path, 7687, auth=True, browser=True, http_port=7474, heap="512m",
+    paths._make_layout(tmp_path)
+    conf = config._write_conf(tmp_path, 7687, auth=True, browser=True, http_port=7474, heap="512m",
                               pagecache="256m", tls_dir=None).read_text().splitlines()
     assert "browser.remote_content_hostname_whitelist=127.0.0.1" in conf
     assert ("browser.post_connect_cmd=style http://127.0.0.1:7474/browser/oncokg/oncokg.grass; "
             "guide http://127.0.0.1:7474/browser/oncokg/guide.html") in conf
-    conf = server._write_conf(tmp_path, 7687, auth=True, browser=False, http_port=7474, heap="512m",
+    conf = config._write_conf(tmp_path, 7687, auth=True, browser=False, http_port=7474, heap="512m",
                               pagecache="256m", tls_dir=None).read_text().splitlines()
     assert not any(line.startswith("browser.") for line in conf)
 
@@ -92,12 +93,45 @@ def test_the_browser_jar_serves_the_guide_and_the_style(tmp_path: Path):
     with zipfile.ZipFile(home / "lib" / "neo4j-browser-5.24.0.jar", "w") as z:
         z.writestr("browser/index.html", "<html>Neo4j Browser</html>")
     (tmp_path / "data").mkdir()
-    jar = server._browser_jar(home, tmp_path / "data")
+    jar = browser._browser_jar(home, tmp_path / "data", server.BrowserFiles(guide_html(), grass()))
     with zipfile.ZipFile(jar) as z:
         assert sorted(z.namelist()) == ["browser/index.html", "browser/oncokg/guide.html",
                                         "browser/oncokg/oncokg.grass"]
         assert z.read("browser/oncokg/guide.html").decode() == guide_html()
         assert z.read("browser/oncokg/oncokg.grass").decode() == grass()
+
+
+def test_without_files_the_browser_jar_of_the_previous_start_serves_again(tmp_path: Path):
+    """A restart that does not render the files (kg load --bulk) keeps those of the previous start."""
+    import zipfile
+
+    home = tmp_path / "home"
+    (home / "lib").mkdir(parents=True)
+    with zipfile.ZipFile(home / "lib" / "neo4j-browser-5.24.0.jar", "w") as z:
+        z.writestr("browser/index.html", "<html>Neo4j Browser</html>")
+    (tmp_path / "fresh").mkdir()
+    with pytest.raises(ServerError, match="the first start with the Browser needs its guide and style"):
+        browser._browser_jar(home, tmp_path / "fresh", None)
+    (tmp_path / "data").mkdir()
+    jar = browser._browser_jar(home, tmp_path / "data", server.BrowserFiles("<p>guide</p>", "node {}"))
+    assert browser._browser_jar(home, tmp_path / "data", None) == jar
+    with zipfile.ZipFile(jar) as z:
+        assert z.read("browser/oncokg/guide.html").decode() == "<p>guide</p>"
+        assert z.read("browser/oncokg/oncokg.grass").decode() == "node {}"
+
+
+def test_cli_server_start_browser_hands_the_guide_and_the_style_to_the_server(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch):
+    from kg.export import grass
+
+    calls: list[dict] = []
+    info = server.ServerInfo("bolt://127.0.0.1:7687", 4242, "Neo4j/5.26.31", tmp_path, True, None)
+    monkeypatch.setattr(server, "start", lambda *args, **kwargs: calls.append(kwargs) or info)
+    for flags in (["--browser"], []):
+        result = CliRunner().invoke(main, ["server", "start", *flags, "--data-dir", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+    assert [(c["browser"], c["browser_files"]) for c in calls] == [
+        (True, server.BrowserFiles(guide_html(), grass())), (False, None)]
 
 
 def test_cli_server_start_browser_prints_the_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -19,6 +19,7 @@ from neo4j.exceptions import AuthError
 
 from kg import neo4j_server as server
 from kg.errors import ServerError
+from kg.neo4j_server import jars, processes
 from tests.shared.ports import free_port
 
 pytestmark = pytest.mark.neo4j
@@ -53,7 +54,7 @@ def query(uri: str, auth, cypher: str):
 
 def pid_gone(pid: int, timeout: float = 10.0) -> bool:
     deadline = time.monotonic() + timeout
-    while server._alive(pid):  # _alive also reaps our own exited child
+    while processes._alive(pid):  # _alive also reaps our own exited child
         if time.monotonic() > deadline:
             return False
         time.sleep(0.1)
@@ -67,7 +68,7 @@ def java_pids_for(d: Path) -> list[int]:
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
             try:
-                if want in proc.joinpath("cmdline").read_bytes().split(b"\0") and server._alive(int(proc.name)):
+                if want in proc.joinpath("cmdline").read_bytes().split(b"\0") and processes._alive(int(proc.name)):
                     pids.append(int(proc.name))
             except OSError:
                 pass
@@ -189,8 +190,12 @@ def test_import_browser_sigkill_restart_tls_stop(tmp_path):
         assert "IMPORT DONE" in out
 
         # first start after import: auth off, Neo4j Browser on loopback
+        from kg.export import grass
+        from kg.export.browser_guide import guide_html
+
         port, http_port = free_port(), free_port()
-        info = server.start(d, port, auth=False, browser=True, http_port=http_port)
+        info = server.start(d, port, auth=False, browser=True, http_port=http_port,
+                            browser_files=server.BrowserFiles(guide_html(), grass()))
         assert info.auth is False and info.browser_url == (
             f"http://127.0.0.1:{http_port}/browser/?dbms=bolt://neo4j@127.0.0.1:{port}&db=neo4j&preselectAuthMethod=NO_AUTH")
         assert server.credentials(d) == (info.uri, "neo4j", None)
@@ -200,9 +205,6 @@ def test_import_browser_sigkill_restart_tls_stop(tmp_path):
         with urllib.request.urlopen(info.browser_url, timeout=10) as resp:
             assert resp.status == 200
         # the question guide and the style, served beside the Browser (what post_connect_cmd opens)
-        from kg.export import grass
-        from kg.export.browser_guide import guide_html
-
         files = server.browser_files_url(http_port)
         for name, text in (("guide.html", guide_html()), ("oncokg.grass", grass())):
             with urllib.request.urlopen(f"{files}/{name}", timeout=10) as resp:
@@ -249,7 +251,7 @@ def test_failed_start_reports_console_and_leaves_nothing(tmp_path):
 def test_ensure_jars_without_maven(monkeypatch, tmp_path):
     monkeypatch.setenv("KG_NEO4J_HOME", str(tmp_path / "home"))
     assert server.neo4j_home() == tmp_path / "home"
-    monkeypatch.setattr(server.shutil, "which", lambda name: None)
+    monkeypatch.setattr(jars.shutil, "which", lambda name: None)
     with pytest.raises(ServerError, match="mvn"):
         server.ensure_jars()
 

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from neo4j.graph import Graph, Node
 
 from kg import api, registry
-from kg import neo4j_server as server
 from kg.cli import main
 from kg.errors import KGError, QueryRefused
 from kg.graph import build as graph
+from kg.neo4j_server import config, jars, paths
 from kg.render import render
 from kg.sources import chembl, civic
 from kg.sources import seed as seed_source
@@ -76,7 +76,7 @@ def test_result_values_are_converted_as_record_data_does_and_counted():
 
 def test_transaction_memory_limits_fire_long_before_the_heap_is_exhausted(tmp_path: Path):
     (tmp_path / "conf").mkdir()
-    conf = server._write_conf(tmp_path, 7687, auth=True, browser=False, http_port=7474, heap="512m",
+    conf = config._write_conf(tmp_path, 7687, auth=True, browser=False, http_port=7474, heap="512m",
                               pagecache="256m", tls_dir=None)
     lines = conf.read_text().splitlines()
     assert [line for line in lines if line.startswith(("server.memory", "db.memory", "dbms.memory", "db.transaction"))] == [
@@ -85,11 +85,11 @@ def test_transaction_memory_limits_fire_long_before_the_heap_is_exhausted(tmp_pa
         "db.memory.transaction.max=128m", "db.memory.transaction.total.max=192m",
         "dbms.memory.transaction.total.max=192m"]
     assert stat.S_IMODE(conf.stat().st_mode) == 0o600
-    assert server._memory_limits("2g") == ["db.memory.transaction.max=512m", "db.memory.transaction.total.max=768m",
+    assert config._memory_limits("2g") == ["db.memory.transaction.max=512m", "db.memory.transaction.total.max=768m",
                                            "dbms.memory.transaction.total.max=768m"]
-    assert "-XX:+ExitOnOutOfMemoryError" not in server._JVM_FLAGS  # an OOM fails one transaction, not the server
+    assert "-XX:+ExitOnOutOfMemoryError" not in jars._JVM_FLAGS  # an OOM fails one transaction, not the server
     with pytest.raises(KGError, match="a heap of 128m is too small for Neo4j; give at least 256m"):
-        server._memory_limits("128m")
+        config._memory_limits("128m")
 
 
 # --------------------------------------------------------------------------- bounded loaders
@@ -266,8 +266,8 @@ def test_a_data_dir_that_existed_open_is_made_private_and_said_once(tmp_path: Pa
     (d / "link").symlink_to("/etc/hostname")
     hostname_mode = stat.S_IMODE(os.stat("/etc/hostname").st_mode)
     with caplog.at_level(logging.WARNING, logger="kg"):
-        server._make_layout(d)
-        server._make_layout(d)
+        paths._make_layout(d)
+        paths._make_layout(d)
     modes = {str(p.relative_to(d)): oct(stat.S_IMODE(p.stat().st_mode)) for p in d.rglob("*") if not p.is_symlink()}
     assert modes == {"data": "0o700", "data/databases": "0o700", "data/databases/store": "0o600",
                      "password": "0o600", "conf": "0o700", "logs": "0o700", "run": "0o700", "import": "0o700",
