@@ -260,11 +260,15 @@ class GraphStream:
         b.vocab = _Closed(b.vocab)
         b.defined_at = _ClosedDict(b.defined_at)
         site_nodes = [(n, d) for n, d in hub.nodes(data=True) if d["label"] == Label.SITE.value]
+        # A case's biomarker text names its alteration, read from the graph while the case is built.
+        alteration_nodes = [(n, d) for n, d in hub.nodes(data=True) if d["label"] == Label.ALTERATION.value]
         part_of = [(u, v, k, d) for u, v, k, d in hub.edges(keys=True, data=True) if k == Rel.PART_OF.value]
         for loaded in self.records.leaves():
             if not is_leaf(loaded):
                 continue
             g = nx.MultiDiGraph()
+            if loaded.kind == "cases":
+                g.add_nodes_from(alteration_nodes)
             b.g = g
             b.register(loaded)
             b.connect(loaded)
