@@ -9,7 +9,7 @@ VENV := $(if $(VIRTUAL_ENV),$(VIRTUAL_ENV),.venv)
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: venv install install-test neo4j-jars chromium demo test
+.PHONY: venv install install-test neo4j-jars chromium demo test test-fast
 
 venv: $(BIN)/python
 
@@ -45,5 +45,13 @@ demo: install
 	$(BIN)/kg stats
 	$(BIN)/kg ask alk-cns-after-crizotinib
 
+# Tests run on every core (pytest-xdist; a test file stays on one worker). Each worker starts one Neo4j for its
+# share of the tests that need it (files named *_neo4j.py, marker neo4j), on first use. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
+
 test: install-test neo4j-jars chromium
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+
+# The fast tier: everything that needs no server.
+test-fast: install-test
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not neo4j"
