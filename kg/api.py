@@ -182,7 +182,6 @@ def reset(store: Store, *, progress: Callable[[int], None] | None = None) -> Loa
         return apply_load(store, [], [], progress=progress, notes=notes)
 
 
-
 def loaded_sources(store: Store) -> list[dict[str, Any]]:
     """The curated seed's files and every file loaded on top, with checksums and record counts."""
     _, _, seed_files = read_paths([seed_dir()])

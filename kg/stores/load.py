@@ -31,7 +31,6 @@ class LoadReport:
     schema_version: str = SCHEMA_VERSION
 
 
-
 def current_user() -> str:
     """The login name recorded with each file this user loads."""
     import getpass

@@ -98,7 +98,6 @@ def first_line(text: str) -> str:
     return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
 
 
-
 def translate(e: Exception, settings: Settings) -> KGError:
     """Turn a driver error raised mid-work into a one-line KGError naming the URI."""
     uri = display_uri(settings.uri)

@@ -92,8 +92,6 @@ def connect_checked(settings: Settings) -> tuple[neo4j.Driver, ServerVersion]:
     return driver, version
 
 
-
-
 def server_version(driver: neo4j.Driver, database: str) -> ServerVersion:
     """Ask the database (so an unknown one fails here) for the server's version and edition."""
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
@@ -122,7 +120,6 @@ def check_version(version: ServerVersion, settings: Settings) -> None:
     if (major == 5 and minor < 26) or 5 < major < 2025 or major > 2025:
         log.warning("Neo4j %s at %s is not a tested version (%s); it should work, but if a query fails, "
                     "use one of those", version.version, settings.display_uri, SUPPORTED_VERSIONS)
-
 
 
 def check_schema_version(recorded: str | None, settings: Settings | None) -> None:
