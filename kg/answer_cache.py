@@ -41,7 +41,7 @@ class Request:
 
 
 def display() -> list[object]:
-    """How output is shown, as far as the renderer looks at it (kg.cli._display)."""
+    """How output is shown, as far as the renderer looks at it (kg.cli.base._display)."""
     tty = _isatty()
     width = shutil.get_terminal_size().columns if tty else None
     return [tty, width, os.environ.get("COLUMNS"), bool(os.environ.get("NO_COLOR"))]

@@ -1,21 +1,17 @@
-"""Neo4j as a sink and a store: connect, apply the schema, write the canonical graph, read it back.
+"""Neo4j as a store: connect (checked within seconds), read the graph back, apply the schema, write a load.
 
 The driver is created once (`connect`) and passed down. Writes are `UNWIND $rows ... MERGE` batches in
-managed transactions (`execute_write`, so transient errors are retried); reads use read transactions.
+managed transactions (`execute_write`, so transient errors are retried; the statements come from
+kg.stores.neo4j_write); reads use read transactions. Failures become one line (kg.stores.neo4j_diagnose).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import queue
 import re
-import socket
-import ssl
-import threading
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from importlib.metadata import version as package_version
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -25,23 +21,23 @@ from neo4j import exceptions as neo4j_errors
 
 from kg.errors import ConnectionFailed, KGError
 from kg.graph import build as graph
-from kg.model import SCHEMA_VERSION, Label, Rel
+from kg.model import SCHEMA_VERSION, Label
 from kg.stores import cypher
-from kg.stores.settings import (DEFAULT_DATABASE, Settings, display_uri, driver_target, host_port, is_local, require_local,
-                         resolve_settings, with_scheme)
+from kg.stores.neo4j_diagnose import diagnose, translate
+from kg.stores.neo4j_write import batches, plan_changes, plan_create, sources_statement, write_streamed
+from kg.stores.settings import (DEFAULT_DATABASE, Settings, acquire_timeout, display_uri, driver_target, is_local,
+                                require_local, resolve_settings)
 
 if TYPE_CHECKING:
     from kg.graph.stream import GraphStream
 
 __all__ = ["BATCH_SIZE", "DEFAULT_DATABASE", "Neo4jStore", "ServerVersion", "Settings", "check_schema_version",
            "connect", "connect_checked", "diagnose", "display_uri", "is_local", "require_local", "resolve_settings",
-           "translate"]
+           "sources_statement", "translate"]
 
 BATCH_SIZE = 10_000
-QUEUE_BATCHES = 4  # batches built ahead of the writer: parsing overlaps writing, memory stays bounded
 SUPPORTED_VERSIONS = "Neo4j 5.26 LTS and 2025.x"
 CONNECT_TIMEOUT = 5.0   # seconds for one TCP connect + TLS + Bolt handshake
-ACQUIRE_TIMEOUT = 5.0   # seconds until a connection is in hand (routing table included); the driver's default is 60
 RETRY_TIME = 5.0        # seconds a managed transaction retries transient errors; the driver's default is 30
 log = logging.getLogger(__name__)
 
@@ -73,7 +69,7 @@ def connect_checked(settings: Settings) -> tuple[neo4j.Driver, ServerVersion]:
     log.debug("connecting to %s as %r, database %r%s (%s)", settings.display_uri, settings.username,
               settings.database, ", trusting " + settings.ca_cert if settings.ca_cert else "",
               ", ".join(f"{k} from {v}" for k, v in settings.origins.items()))
-    acquire = _acquire_timeout()
+    acquire = acquire_timeout()
     try:
         driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=min(CONNECT_TIMEOUT, acquire),
                                       connection_acquisition_timeout=acquire,
@@ -94,14 +90,6 @@ def connect_checked(settings: Settings) -> tuple[neo4j.Driver, ServerVersion]:
     log.debug("connected to %s (%s %s), database %s", settings.display_uri, version.agent, version.edition,
               settings.database)
     return driver, version
-
-
-def _acquire_timeout() -> float:
-    """ACQUIRE_TIMEOUT, or $KG_NEO4J_TIMEOUT seconds for a very slow link."""
-    try:
-        return max(1.0, float(os.environ.get("KG_NEO4J_TIMEOUT") or ACQUIRE_TIMEOUT))
-    except ValueError:
-        raise KGError(f"KG_NEO4J_TIMEOUT must be a number of seconds, not {os.environ['KG_NEO4J_TIMEOUT']!r}") from None
 
 
 def server_version(driver: neo4j.Driver, database: str) -> ServerVersion:
@@ -134,102 +122,13 @@ def check_version(version: ServerVersion, settings: Settings) -> None:
                     "use one of those", version.version, settings.display_uri, SUPPORTED_VERSIONS)
 
 
-def _causes(e: BaseException) -> list[BaseException]:
-    """The exception, its causes and contexts, and the members of exception groups (the routing driver
-    raises ServiceUnavailable from an ExceptionGroup of each router's failure)."""
-    seen: list[BaseException] = []
-    stack: list[BaseException | None] = [e]
-    while stack:
-        x = stack.pop()
-        if x is None or any(x is y for y in seen):
-            continue
-        seen.append(x)
-        stack.extend(getattr(x, "exceptions", None) or ())
-        stack.extend((x.__cause__, x.__context__))
-    return seen
-
-
-def diagnose(e: BaseException, settings: Settings) -> ConnectionFailed:
-    """One line (exit 3) saying what went wrong at connect, naming the URI (never the password) and the fix."""
-    uri = settings.display_uri
-    host, port = host_port(settings.uri)
-    scheme = settings.uri.partition("://")[0].lower()
-    base = scheme.split("+")[0]
-    tls = "+" in scheme or bool(settings.ca_cert)
-    causes = _causes(e)
-    codes = [c.code or "" for c in causes if isinstance(c, neo4j_errors.Neo4jError)]
-    start = ("start it with 'kg server start' (or check 'kg server status')" if is_local(settings.uri)
-             else "check that the server runs and that the host and port are right")
-
-    def has(kind: type) -> BaseException | None:
-        return next((c for c in causes if isinstance(c, kind)), None)
-
-    if any("AuthenticationRateLimit" in c for c in codes):
-        msg = (f"Neo4j at {uri} refused the login of user {settings.username!r}: too many wrong passwords in a row, "
-               "so it refuses logins for a few seconds. Check NEO4J_USERNAME and NEO4J_PASSWORD, then retry")
-    elif has(neo4j_errors.AuthError) or any("Security.Unauthorized" in c for c in codes):
-        if settings.password is None:
-            msg = (f"Neo4j at {uri} requires a login and no password was given: set NEO4J_PASSWORD "
-                   "(or password in the config file, see 'kg config show')")
-        else:
-            msg = (f"Neo4j at {uri} refused the login of user {settings.username!r} (wrong username or password; "
-                   f"the password came from {settings.origins.get('password', 'the caller')}). "
-                   "Check NEO4J_USERNAME and NEO4J_PASSWORD")
-    elif any("DatabaseNotFound" in c for c in codes):
-        msg = (f"Neo4j at {uri} has no database {settings.database!r}: set --database or NEO4J_DATABASE to one it "
-               "has (Community Edition has only 'neo4j'; SHOW DATABASES lists them)")
-    elif any("Security.Forbidden" in c for c in codes):
-        msg = (f"user {settings.username!r} may not access database {settings.database!r} at {uri}: ask an "
-               "administrator for ACCESS and read privileges (see the README, 'Shared Neo4j, clusters and Aura')")
-    elif (cert := has(ssl.SSLCertVerificationError)) is not None:
-        reason = getattr(cert, "verify_message", "") or "certificate verify failed"
-        if settings.ca_cert:
-            msg = (f"the TLS certificate of Neo4j at {uri} is not trusted ({reason}) by the CA certificate "
-                   f"{settings.ca_cert} (from {settings.origins.get('ca_cert', '--ca-cert')}): give the CA that "
-                   f"signed the server's certificate, and connect by a host name the certificate names")
-        else:
-            msg = (f"the TLS certificate of Neo4j at {uri} is not trusted ({reason}): give the CA certificate "
-                   f"that signed it with --ca-cert or NEO4J_CA_CERT, or use "
-                   f"{with_scheme(settings.uri, base + '+ssc')} to encrypt without checking the certificate")
-    elif tls and (has(ssl.SSLEOFError) or _says(causes, "WRONG_VERSION_NUMBER", "record layer failure",
-                                                  "packet length too long")):
-        msg = (f"Neo4j at {uri} did not answer the TLS handshake: the server has TLS off on this port, so use "
-               f"{with_scheme(settings.uri, base)} without a CA certificate (or turn TLS on in the server)")
-    elif not tls and _says(causes, "incomplete handshake response"):
-        msg = (f"Neo4j at {uri} closed the connection during the handshake: it requires TLS, so use "
-               f"{with_scheme(settings.uri, base + '+s')} ({base}+ssc:// for a self-signed certificate, or "
-               "--ca-cert/NEO4J_CA_CERT for a private CA)")
-    elif has(ConnectionRefusedError):
-        msg = f"cannot reach Neo4j at {uri}: connection refused (nothing listens on {host}:{port}); {start}"
-    elif has(socket.gaierror):
-        msg = f"cannot reach Neo4j at {uri}: unknown host {host!r}; check the host name in NEO4J_URI or --uri"
-    elif has(TimeoutError) or _says(causes, "timed out"):
-        msg = (f"cannot reach Neo4j at {uri}: no answer within {_acquire_timeout():g} s (a firewall, a wrong port, "
-               f"or something other than Neo4j on {host}:{port}; KG_NEO4J_TIMEOUT allows more); {start}")
-    elif isinstance(e, neo4j_errors.Neo4jError):
-        msg = f"Neo4j at {uri} refused the connection: {e.code}: {_first_line(e.message or str(e))}"
-    else:
-        msg = f"cannot reach Neo4j at {uri} ({type(e).__name__}: {_first_line(str(e))}); {start}"
-    return ConnectionFailed(" ".join(msg.split()))
-
-
-def _says(causes: list[BaseException], *needles: str) -> bool:
-    return any(n.lower() in str(c).lower() for c in causes for n in needles)
-
-
-def _first_line(text: str) -> str:
-    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-
-
 def check_schema_version(recorded: str | None, settings: Settings | None) -> None:
     """Refuse to write into a graph recorded with another major schema version, saying what to do."""
     if recorded is None or str(recorded).split(".")[0] == SCHEMA_VERSION.split(".")[0]:
         return
-    import kg
-
     where = f"database {settings.database!r} at {settings.display_uri}" if settings else "the database"
-    head = (f"the Neo4j {where} holds an OncoKG graph of schema version {recorded}, and this kg ({kg.__version__}) "
-            f"writes schema version {SCHEMA_VERSION}; nothing was written. ")
+    head = (f"the Neo4j {where} holds an OncoKG graph of schema version {recorded}, and this kg "
+            f"({package_version('oncokg')}) writes schema version {SCHEMA_VERSION}; nothing was written. ")
     try:
         newer = int(str(recorded).split(".")[0]) > int(SCHEMA_VERSION.split(".")[0])
     except ValueError:
@@ -377,9 +276,9 @@ class Neo4jStore:
             if recorded.get("fingerprint") == summary()[0]:
                 self._write_all(meta())  # the same graph: nothing to change but the manifest
                 return counts
-            plan = _plan(self.to_graph(leader=True), g)
+            plan = plan_changes(self.to_graph(leader=True), g)
         else:
-            plan = _plan_create(g)
+            plan = plan_create(g)
         set_total = getattr(progress, "set_total", None)
         if callable(set_total):
             set_total(sum(len(rows) for _, _, rows in plan))
@@ -388,7 +287,7 @@ class Neo4jStore:
         except neo4j_errors.ConstraintError:
             # Another load wrote into the database since it was found empty (its node was created first):
             # plan again from what the database holds now, with MERGE, and finish.
-            plan = _plan(self.to_graph(leader=True), g)
+            plan = plan_changes(self.to_graph(leader=True), g)
             self._write_plan(plan, batch_size, meta, None)
         for kind, _, rows in plan:
             counts[kind] += len(rows)
@@ -405,7 +304,7 @@ class Neo4jStore:
                 progress(total)
             return
         for _, query, rows in plan:
-            for batch in _batches(rows, batch_size):
+            for batch in batches(rows, batch_size):
                 self._write_all([(query, {"rows": batch})])
                 if progress:
                     progress(len(batch))
@@ -447,7 +346,7 @@ class Neo4jStore:
             return self.write_graph(stream.graph(), batch_size=batch_size, summary=summary_of(fingerprint),
                                     progress=progress, sources=sources)
         try:
-            self._stream_create(stream, batch_size, progress)
+            write_streamed(self._write_all, stream, batch_size, progress)
         except neo4j_errors.ConstraintError:
             # Another load wrote into the database since it was found empty: finish with MERGE, as write_graph does.
             g = stream.graph()
@@ -467,71 +366,6 @@ class Neo4jStore:
     def _meta(fingerprint: str, manifest: str | None) -> tuple[str, dict[str, Any]]:
         return (cypher.load("load/record_meta").text,
                 {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest})
-
-    def _stream_create(self, stream: GraphStream, batch_size: int, progress: Callable[[int], None] | None) -> None:
-        """Write the rows of `stream` into an empty database: the builder fills batches, a writer thread commits
-        them in order. A relationship batch goes after every node batch built before it, so its ends exist."""
-        work: queue.Queue[tuple[str, list[dict[str, Any]]] | None] = queue.Queue(maxsize=QUEUE_BATCHES)
-        failed: list[BaseException] = []
-
-        def writer() -> None:
-            while (item := work.get()) is not None:
-                if failed:
-                    continue  # drain: the builder stops at its next batch
-                try:
-                    self._write_all([(item[0], {"rows": item[1]})])
-                    if progress:
-                        progress(len(item[1]))
-                except BaseException as e:  # handed to the builder's thread
-                    failed.append(e)
-
-        thread = threading.Thread(target=writer, name="kg-writer", daemon=True)
-        thread.start()
-        nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-
-        def put(query: str, rows: list[dict[str, Any]]) -> None:
-            if failed:
-                raise failed[0]
-            work.put((query, rows))
-
-        def flush_nodes(label: str) -> None:
-            put(cypher.template("load/create_nodes", label=Label(label)), nodes.pop(label))
-
-        def flush_edges(key: tuple[str, str, str]) -> None:
-            for label in list(nodes):  # the nodes built so far first: this batch may end at them
-                flush_nodes(label)
-            a, rel, b = key
-            put(cypher.template("load/merge_relationships", start=Label(a), rel=Rel(rel), end=Label(b)), edges.pop(key))
-
-        try:
-            for group_nodes, group_edges in stream.groups():
-                for node_id, label, props in group_nodes:
-                    rows = nodes[label]
-                    rows.append({"props": {**props, "id": node_id}})
-                    if len(rows) >= batch_size:
-                        flush_nodes(label)
-                for start, rel, end, props, start_label, end_label in group_edges:
-                    key = (start_label, rel, end_label)
-                    rows = edges[key]
-                    rows.append({"start": start, "end": end, "props": props})
-                    if len(rows) >= batch_size:
-                        flush_edges(key)
-            for label in sorted(nodes):
-                flush_nodes(label)
-            for key in sorted(edges):
-                flush_edges(key)
-        finally:
-            if failed:  # let the writer drain without waiting on a full queue
-                while True:
-                    try:
-                        work.get_nowait()
-                    except queue.Empty:
-                        break
-            work.put(None)
-            thread.join()
-        if failed:
-            raise failed[0]
 
     def _undo_first_load(self) -> None:
         """Delete every node (and relationship) of the schema's labels: after a first load into an empty database
@@ -558,100 +392,6 @@ class Neo4jStore:
             session.execute_write(work)
 
 
-def sources_statement(rows: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
-    """The statement that makes the KGMeta source nodes exactly `rows` ({key, props} each)."""
-    return cypher.load("load/record_sources").text, {"keys": [r["key"] for r in rows], "rows": rows}
-
-
-def _plan(current: nx.MultiDiGraph, target: nx.MultiDiGraph) -> list[tuple[str, str, list[dict]]]:
-    """The statements (kind, query, rows) that turn `current` into `target`: deletions first, then merges."""
-    plan: list[tuple[str, str, list[dict]]] = []
-    labels = {n: d["label"] for n, d in target.nodes(data=True)}
-    old_labels = {n: d["label"] for n, d in current.nodes(data=True)}
-
-    gone_edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for u, v, key in current.edges(keys=True):
-        if not target.has_edge(u, v, key) or labels.get(u) != old_labels[u] or labels.get(v) != old_labels[v]:
-            gone_edges[(old_labels[u], key, old_labels[v])].append({"start": u, "end": v})
-    for (start, rel, end), rows in sorted(gone_edges.items()):
-        query = cypher.template("load/delete_relationships", start=Label(start), end=Label(end), rel=Rel(rel))
-        plan.append(("deleted_relationships", query, rows))
-    gone_nodes: dict[str, list[dict]] = defaultdict(list)
-    for node_id, label in old_labels.items():
-        if labels.get(node_id) != label:
-            gone_nodes[label].append({"id": node_id})
-    for label, rows in sorted(gone_nodes.items()):
-        plan.append(("deleted_nodes", cypher.template("load/delete_nodes", label=Label(label)), rows))
-
-    new_nodes: dict[str, list[dict]] = defaultdict(list)
-    for node_id, data in target.nodes(data=True):
-        props = {k: v for k, v in data.items() if k != "label"}
-        old = current.nodes[node_id] if node_id in current and old_labels[node_id] == data["label"] else None
-        if old is not None and {k: v for k, v in old.items() if k != "label"} == props:
-            continue
-        new_nodes[data["label"]].append({"id": node_id, "props": {**props, "id": node_id}})
-    for label, rows in sorted(new_nodes.items()):
-        plan.append(("nodes", cypher.template("load/merge_nodes", label=Label(label)), rows))
-    new_edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for u, v, key, data in target.edges(keys=True, data=True):
-        props = {k: val for k, val in data.items() if k != "type"}
-        if current.has_edge(u, v, key) and old_labels.get(u) == labels[u] and old_labels.get(v) == labels[v]:
-            if {k: val for k, val in current.edges[u, v, key].items() if k != "type"} == props:
-                continue
-        new_edges[(labels[u], key, labels[v])].append({"start": u, "end": v, "props": props})
-    for (start, rel, end), rows in sorted(new_edges.items()):
-        query = cypher.template("load/merge_relationships", start=Label(start), end=Label(end), rel=Rel(rel))
-        plan.append(("relationships", query, rows))
-    return plan
-
-
-def _plan_create(g: nx.MultiDiGraph) -> list[tuple[str, str, list[dict]]]:
-    """The statements (kind, query, rows) that write `g` into an empty database: nodes (CREATE), then
-    relationships (MERGE)."""
-    nodes: dict[str, list[dict]] = defaultdict(list)
-    for node_id, data in g.nodes(data=True):
-        props = dict(data)
-        label = props.pop("label")
-        props["id"] = node_id
-        nodes[label].append({"props": props})
-    labels = {n: d["label"] for n, d in g.nodes(data=True)}
-    edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for u, v, key, data in g.edges(keys=True, data=True):
-        props = dict(data)
-        del props["type"]
-        edges[(labels[u], key, labels[v])].append({"start": u, "end": v, "props": props})
-    plan = [("nodes", cypher.template("load/create_nodes", label=Label(label)), rows)
-            for label, rows in sorted(nodes.items())]
-    # Relationships are merged even here: two loads into one empty database at once both get past the empty check,
-    # and only MERGE (which locks both end nodes) keeps them from writing a relationship twice. Nodes are safe with
-    # CREATE: the uniqueness constraint refuses a second one, and write_graph then plans again with MERGE.
-    plan += [("relationships", cypher.template("load/merge_relationships", start=Label(a), end=Label(b), rel=Rel(r)),
-              rows) for (a, r, b), rows in sorted(edges.items())]
-    return plan
-
-
-def _batches(rows: list[dict], size: int) -> Iterable[list[dict]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
-
-
 def _strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
 
-
-def translate(e: Exception, settings: Settings) -> KGError:
-    """Turn a driver error raised mid-work into a one-line KGError naming the URI."""
-    uri = display_uri(settings.uri)
-    if isinstance(e, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
-        return ConnectionFailed(f"lost the connection to Neo4j at {uri} ({type(e).__name__}); check that it "
-                                "runs ('kg server status' for the local one), then rerun: loading again is safe")
-    if isinstance(e, neo4j_errors.AuthError):
-        return diagnose(e, settings)
-    if isinstance(e, neo4j_errors.Neo4jError):
-        message = _first_line(e.message or str(e))
-        if "Security.Forbidden" in (e.code or ""):
-            return KGError(f"Neo4j at {uri}: user {settings.username!r} lacks a privilege on database "
-                           f"{settings.database!r} ({message}); reading needs a reader role, loading needs "
-                           "the editor/publisher role and creating constraints the architect role (see the README)")
-        return KGError(f"Neo4j at {uri}: {e.code}: {message}")
-    return KGError(_first_line(str(e)) or type(e).__name__)

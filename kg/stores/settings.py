@@ -273,3 +273,14 @@ def driver_target(settings: Settings) -> tuple[str, dict[str, Any]]:
         raise KGError(f"{display_uri(settings.uri)} trusts any certificate (+ssc), so the CA certificate {path} "
                       f"would be ignored: use {base}:// or {base}+s:// with a CA certificate, or drop the CA certificate")
     return f"{scheme.split('+')[0]}://{rest}", {"encrypted": True, "trusted_certificates": TrustCustomCAs(str(path))}
+
+
+ACQUIRE_TIMEOUT = 5.0   # seconds until a connection is in hand (routing table included); the driver's default is 60
+
+
+def acquire_timeout() -> float:
+    """ACQUIRE_TIMEOUT, or $KG_NEO4J_TIMEOUT seconds for a very slow link."""
+    try:
+        return max(1.0, float(os.environ.get("KG_NEO4J_TIMEOUT") or ACQUIRE_TIMEOUT))
+    except ValueError:
+        raise KGError(f"KG_NEO4J_TIMEOUT must be a number of seconds, not {os.environ['KG_NEO4J_TIMEOUT']!r}") from None

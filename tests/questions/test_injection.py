@@ -147,7 +147,7 @@ def test_hostile_values_through_the_api(seed_store, question, name):
 def test_hostile_values_through_the_cli(seed_store, monkeypatch, question, name):
     """`kg ask Q -p name=value` (and with --explain): exit 0 with an answer, or exit 1 with exactly the API's
     error as one `Error: ` line on stderr and nothing on stdout; never a traceback."""
-    monkeypatch.setattr("kg.cli._open", lambda *_: seed_store)
+    monkeypatch.setattr("kg.cli.ask._open", lambda *_: seed_store)
     monkeypatch.setattr("kg.api.MemoryStore", lambda *_: seed_store)  # what --explain resolves names on
     q = REGISTRY[question]
     before = state(seed_store)
@@ -171,7 +171,7 @@ def test_hostile_values_through_the_cli(seed_store, monkeypatch, question, name)
 
 
 def test_hostile_parameter_names_and_question_ids(seed_store, monkeypatch):
-    monkeypatch.setattr("kg.cli._open", lambda *_: seed_store)
+    monkeypatch.setattr("kg.cli.ask._open", lambda *_: seed_store)
     before = state(seed_store)
     runner = CliRunner()
     failures = []

@@ -86,7 +86,7 @@ def test_hostile_values_give_the_memory_answer_and_change_nothing(stores, neo4j_
     """Through the API and through `kg ask --store neo4j -p name=value`: the same rows or the same one-line error
     as the memory store; never a traceback; the database's contents unchanged."""
     store, memory = stores
-    monkeypatch.setattr("kg.cli._open", lambda *_: Shared(store))
+    monkeypatch.setattr("kg.cli.ask._open", lambda *_: Shared(store))
     before = store.verify_fingerprint()
     runner = CliRunner()
     failures = []
