@@ -15,16 +15,13 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pydantic
 
 from kg.model import Label, Record
+from kg.model.names import Vocabulary
 from kg.sources import LoaderResult
 from kg.sources.seed import FileRefused, Loaded, Origin, SourceFile, read_bounded
-
-if TYPE_CHECKING:
-    from kg.graph.build import Vocabulary
 
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 1000  # rows between two progress calls
