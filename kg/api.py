@@ -15,7 +15,8 @@ from kg.errors import KGError
 from kg.graph import build as graph
 from kg.model import SCHEMA_VERSION
 from kg.questions import Question
-from kg.sources.seed import Loaded, SourceFile, file_limit, read_paths
+from kg.sources.bounded import file_limit
+from kg.sources.seed import Loaded, SourceFile, read_paths
 from kg.stores import (MemoryStore, Neo4jGraphStore, Source, Store, expand, open_store, read_sources, seed_dir,
                       sources_of)
 

@@ -40,7 +40,7 @@ from kg.model import (
     TransporterRole,
 )
 from kg.model.names import Vocabulary
-from kg.sources.seed import Loaded, Unparsed
+from kg.sources.loaded import Loaded, Unparsed
 
 KIND_LABEL: dict[str, Label] = {
     "publications": Label.PUBLICATION,

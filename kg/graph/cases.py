@@ -23,7 +23,7 @@ from kg.model import (
     line_entries,
 )
 from kg.model.dose import parse_dose
-from kg.sources.seed import Loaded
+from kg.sources.loaded import Loaded
 
 DRUG_HINT = " (a case file names only drugs of the curated seed: add a new one to seed/drugs.yaml, with its sources)"
 

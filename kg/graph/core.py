@@ -11,7 +11,7 @@ import networkx as nx
 
 from kg.model import Label, Rel
 from kg.model.names import Vocabulary
-from kg.sources.seed import Loaded
+from kg.sources.loaded import Loaded
 
 
 def clean(value: Any) -> Any:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.model.names import Vocabulary
-from kg.sources.seed import Loaded, SourceFile
+from kg.sources.loaded import Loaded, SourceFile
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from kg.model import Alteration, EvidenceLevel, Finding, FindingKind, Label, Pub
 from kg.model.names import Vocabulary
 from kg.sources import LoaderResult
 from kg.sources.public import Progress, Run, lookup, read_table, read_text, short
-from kg.sources.seed import Origin
+from kg.sources.loaded import Origin
 
 REQUIRED = (
     "molecular_profile", "disease", "therapies", "evidence_type", "evidence_direction", "evidence_level",

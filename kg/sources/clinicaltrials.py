@@ -48,7 +48,7 @@ from kg.model import EvidenceLevel, Label, Publication, Setting, SourceKind, Tri
 from kg.model.names import Vocabulary
 from kg.sources import LoaderResult
 from kg.sources.public import Progress, Run, lookup, read_text, short
-from kg.sources.seed import Origin
+from kg.sources.loaded import Origin
 
 NCT = re.compile(r"NCT\d{8}")
 PHASES = {
