@@ -11,7 +11,8 @@ from kg import questions, registry
 from kg.errors import KGError
 from kg.graph import build as graph
 from kg.questions import Question
-from kg.sources.seed import file_limit, read_paths
+from kg.sources.bounded import file_limit
+from kg.sources.seed import read_paths
 from kg.stores import MemoryStore, Source, Store, expand, open_store, read_sources, seed_dir
 from kg.stores.load import LoadReport, apply_load, current_user, loaded_entries
 

@@ -170,7 +170,7 @@ def main(quiet: bool, no_progress: bool, verbose: int) -> None:
 
 
 def _file_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    from kg.sources.seed import parse_size
+    from kg.sources.bounded import parse_size
 
     try:
         return None if value is None else parse_size(value)

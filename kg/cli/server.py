@@ -59,13 +59,17 @@ def _data_dir_option(f: Callable) -> Callable:
 def server_start(data_dir: Path | None, port: int, browser: bool, http_port: int, no_auth: bool) -> None:
     """Start the local server and wait until Bolt answers."""
     from kg import neo4j_server as local
+    from kg.export import grass
+    from kg.export.browser_guide import guide_html
 
+    files = local.BrowserFiles(guide=guide_html(), style=grass()) if browser else None
     with progress_bar("Starting Neo4j") as bar:
         if not local.jars_present():
             bar.stage("Resolving the Neo4j jars with Maven (first start only)")
             local.ensure_jars()
             bar.stage("Starting Neo4j")
-        info = local.start(data_dir, port, auth=not no_auth, browser=browser, http_port=http_port)
+        info = local.start(data_dir, port, auth=not no_auth, browser=browser, http_port=http_port,
+                           browser_files=files)
     local.remember(info.data_dir)  # later commands find it without --data-dir or KG_NEO4J_DATA
     if _quiet():
         return

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import registry
+from kg.errors import KGError
+from kg.resources import seed_dir
 
 if TYPE_CHECKING:  # networkx is imported only where a graph is built (the key is needed before that, cheaply)
     import networkx as nx
@@ -26,8 +28,6 @@ MAX_EDGES = 500_000  # larger graphs are rebuilt each time rather than kept as a
 def seed_files(seed: Path) -> list[Path]:
     """The seed's YAML files, sorted (as kg.sources.seed.yaml_files lists them), or `seed` itself if a file."""
     if not seed.exists():
-        from kg.errors import KGError
-
         raise KGError(f"the seed {seed} does not exist (set KG_SEED_DIR to a seed directory, or unset it)")
     if not seed.is_dir():
         return [seed]
@@ -36,8 +36,6 @@ def seed_files(seed: Path) -> list[Path]:
 
 def current_key(store_key: str = "memory") -> str:
     """The key of the graph the memory store holds now: the seed, the store's loaded files and the code."""
-    from kg.resources import seed_dir
-
     return key(seed_files(seed_dir()), registry.read(store_key))
 
 

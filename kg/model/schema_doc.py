@@ -144,7 +144,7 @@ def schema_markdown() -> str:
     out = [
         "# OncoKG schema (version " + m.SCHEMA_VERSION + ")",
         "",
-        "Generated from `kg/model/__init__.py` by `kg schema`; a test keeps this file equal to it.",
+        "Generated from the models of `kg/model/` by `kg schema`; a test keeps this file equal to it.",
         "",
         "Every node has `id` (a CURIE; prefixes per label below) and `name`. Every fact relationship and every "
         "Finding and Observation carries `sources`: ids of Publication or Trial nodes. List properties are sorted "

@@ -1,8 +1,8 @@
 """Sources: parsers that turn files into validated records. They touch no database.
 
 `seed` reads the project's own YAML format. Public-data loaders are registered in LOADERS: each is a
-function `(path, vocabulary) -> LoaderResult`, where the vocabulary of the curated graph resolves the
-names a public file uses (drug names, gene symbols) to our ids.
+function `(path, vocabulary) -> LoaderResult`, where the vocabulary of the curated graph (kg.model.names, which
+the graph builder fills) resolves the names a public file uses (drug names, gene symbols) to our ids.
 """
 
 from __future__ import annotations
@@ -10,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from kg.sources.seed import Loaded, SourceFile
-
-if TYPE_CHECKING:
-    from kg.graph.build import Vocabulary
+from kg.model.names import Vocabulary
+from kg.sources.loaded import Loaded, SourceFile
 
 
 @dataclass(frozen=True)
@@ -30,10 +27,9 @@ class LoaderResult:
     unresolved: list[str] = field(default_factory=list)   # e.g. "intervention 'X' (row 3): no drug of that name"
 
 
-Loader = Callable[[Path, "Vocabulary"], LoaderResult]
+Loader = Callable[[Path, Vocabulary], LoaderResult]
 
-# The public-data loaders, by the name `kg load <name> FILE` uses. Imported last: they import LoaderResult from here
-# (and never kg.graph.build at import time, which imports kg.sources.seed).
+# The public-data loaders, by the name `kg load <name> FILE` uses. Imported last: they import LoaderResult from here.
 LOADERS: dict[str, Loader] = {}
 
 from kg.sources import chembl, civic, clinicaltrials  # noqa: E402

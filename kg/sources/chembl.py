@@ -30,15 +30,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg.model import DrugTarget, EvidenceLevel, Label, Publication, SourceKind
+from kg.model.names import Vocabulary
 from kg.sources import LoaderResult
 from kg.sources.public import Progress, Run, lookup, read_table, read_text, short
-from kg.sources.seed import Origin
-
-if TYPE_CHECKING:
-    from kg.graph.build import Vocabulary
+from kg.sources.loaded import Origin
 
 MOLECULE, NAME, SYNONYMS = "Parent Molecule ChEMBL ID", "Parent Molecule Name", "Synonyms"
 MECHANISM, ACTION = "Mechanism of Action", "Action Type"

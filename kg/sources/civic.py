@@ -38,15 +38,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg.model import Alteration, EvidenceLevel, Finding, FindingKind, Label, Publication, Setting, SourceKind
+from kg.model.names import Vocabulary
 from kg.sources import LoaderResult
 from kg.sources.public import Progress, Run, lookup, read_table, read_text, short
-from kg.sources.seed import Origin
-
-if TYPE_CHECKING:
-    from kg.graph.build import Vocabulary
+from kg.sources.loaded import Origin
 
 REQUIRED = (
     "molecular_profile", "disease", "therapies", "evidence_type", "evidence_direction", "evidence_level",

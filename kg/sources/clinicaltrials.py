@@ -42,15 +42,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kg.model import EvidenceLevel, Label, Publication, Setting, SourceKind, Trial
+from kg.model.names import Vocabulary
 from kg.sources import LoaderResult
 from kg.sources.public import Progress, Run, lookup, read_text, short
-from kg.sources.seed import Origin
-
-if TYPE_CHECKING:
-    from kg.graph.build import Vocabulary
+from kg.sources.loaded import Origin
 
 NCT = re.compile(r"NCT\d{8}")
 PHASES = {

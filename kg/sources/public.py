@@ -15,16 +15,15 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pydantic
 
 from kg.model import Label, Record
+from kg.model.names import Vocabulary
 from kg.sources import LoaderResult
-from kg.sources.seed import FileRefused, Loaded, Origin, SourceFile, read_bounded
-
-if TYPE_CHECKING:
-    from kg.graph.build import Vocabulary
+from kg.sources.bounded import FileRefused, read_bounded
+from kg.sources.loaded import Loaded, Origin, SourceFile
+from kg.sources.problems import clip
 
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 1000  # rows between two progress calls
@@ -49,10 +48,10 @@ class Run:
 
     # -- problems and notices
     def problem(self, where: str, column: str, message: str) -> None:
-        self.problems.append(f"{self.display}: {where}: {_clip(column, 80)}: {_clip(message, 400)}")
+        self.problems.append(f"{self.display}: {where}: {clip(column, 80)}: {clip(message, 400)}")
 
     def file_problem(self, message: str) -> None:
-        self.problems.append(f"{self.display}: {_clip(message, 400)}")
+        self.problems.append(f"{self.display}: {clip(message, 400)}")
 
     def unresolved(self, what: str, name: str, where: str, reason: str) -> None:
         """Note that `name` (a `what`: therapy, intervention, ...) used at `where` could not be resolved."""
@@ -208,11 +207,6 @@ def lookup(vocabulary: Vocabulary, names: list[str], labels: tuple[Label, ...]) 
             if hit:
                 return hit
     return None
-
-
-def _clip(text: str, limit: int) -> str:
-    """A problem's text cut to `limit` characters: a hostile file cannot make a message quote much of it."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def short(text: str, limit: int = 200) -> str:

@@ -71,7 +71,7 @@ def drug_name(i: int) -> str:
 class _Writer:
     """Writes records grouped by kind, in files of about CHUNK_NODES nodes.
 
-    A file is a JSON object (so valid YAML, and read fast by kg.sources.seed.parse_document) with one record per
+    A file is a JSON object (so valid YAML, and read fast by kg.sources.document.parse_document) with one record per
     line. It holds each kind once (a YAML mapping must not repeat a key); records wait in a buffer of at most one
     chunk, so memory stays bounded whatever the size of the dataset.
     """

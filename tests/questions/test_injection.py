@@ -33,6 +33,7 @@ from kg.graph import build as graph
 from kg.model import RECORD_KINDS
 from kg.questions import REGISTRY, Param, Question
 from kg.sources import seed
+from kg.sources.problems import case_position
 from kg.stores import MemoryStore, build
 from tests.shared.hostile import STRINGS, ident
 from tests.shared.seed_records import BASE, LABEL, MINI, document
@@ -415,7 +416,7 @@ def case_pair(rest: str, record: dict[str, Any], path: tuple) -> tuple[str, ...]
     """A case problem after its origin (', line 1 (l1), observation 1: note: ...' or ': age: ...') as
     (field, message): the replaced value's field path when the problem is at its position and names its field,
     'record' when it is at that position or one holding it without naming a field, else the field it names."""
-    where, field = seed.case_position(record, path)
+    where, field = case_position(record, path)
     at = (", " + where if where else "") + ": "
     if rest.startswith(at):
         tail = rest[len(at):]
