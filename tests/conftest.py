@@ -36,8 +36,9 @@ def isolated_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     """Each test gets its own state directory (loaded-sources lists, manifests), never the user's."""
     state = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("KG_STATE_DIR", str(state))
+    # and never the runner's terminal: pytest-xdist's workers are given COLUMNS=80, which would wrap tables
     for name in ("KG_STORE", "NEO4J_URI", "NEO4J_USERNAME", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE",
-                 "NEO4J_CA_CERT"):
+                 "NEO4J_CA_CERT", "COLUMNS", "LINES", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KG_CONFIG", str(state / "config.toml"))  # never the user's config file
     return state
