@@ -54,15 +54,15 @@ def layer_of(module: str) -> str:
     return best
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+def module_name(path: Path, package: Path) -> str:
+    parts = path.relative_to(package.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def kg_imports(path: Path) -> list[tuple[int, str]]:
+def kg_imports(path: Path, package: Path) -> list[tuple[int, str]]:
     """(line, module) for every import of a kg module in the file, wherever it stands; `from kg import x` names
     the module kg.x when x is a module, else kg itself."""
-    module, is_package = module_name(path), path.name == "__init__.py"
+    module, is_package = module_name(path, package), path.name == "__init__.py"
     found: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.Import):
@@ -76,8 +76,8 @@ def kg_imports(path: Path) -> list[tuple[int, str]]:
                 continue
             for alias in node.names:
                 sub = f"{base}.{alias.name}"
-                is_module = (PACKAGE.parent / Path(*sub.split("."))).with_suffix(".py").is_file() or (
-                    PACKAGE.parent / Path(*sub.split(".")) / "__init__.py").is_file()
+                where = package.parent / Path(*sub.split("."))
+                is_module = where.with_suffix(".py").is_file() or (where / "__init__.py").is_file()
                 found.append((node.lineno, sub if is_module else base))
     return found
 
@@ -88,9 +88,9 @@ def upward_imports(package: Path) -> list[str]:
     for path in sorted(package.rglob("*.py")):
         if "_data" in path.parts:
             continue
-        module = module_name(path)
+        module = module_name(path, package)
         here = layer_of(module)
-        for line, target in kg_imports(path):
+        for line, target in kg_imports(path, package):
             there = layer_of(target)
             if there != here and there not in MAY_IMPORT[here]:
                 bad.append(f"{path.relative_to(package.parent)}:{line}: {module} ({here}) imports {target} ({there})")
@@ -104,7 +104,7 @@ def test_every_import_points_down() -> None:
 def test_every_module_is_in_a_layer() -> None:
     for path in PACKAGE.rglob("*.py"):
         if "_data" not in path.parts:
-            layer_of(module_name(path))
+            layer_of(module_name(path, PACKAGE))
 
 
 def test_an_upward_import_is_caught(tmp_path: Path) -> None:
@@ -114,12 +114,7 @@ def test_an_upward_import_is_caught(tmp_path: Path) -> None:
     (tmp_path / "kg" / "model" / "__init__.py").write_text("")
     (tmp_path / "kg" / "model" / "bad.py").write_text('"""x"""\n\n\ndef f():\n    from kg import cli\n')
     (tmp_path / "kg" / "cli.py").write_text("")
-    global PACKAGE
-    saved, PACKAGE = PACKAGE, tmp_path / "kg"
-    try:
-        assert upward_imports(PACKAGE) == ["kg/model/bad.py:5: kg.model.bad (model) imports kg.cli (cli)"]
-    finally:
-        PACKAGE = saved
+    assert upward_imports(tmp_path / "kg") == ["kg/model/bad.py:5: kg.model.bad (model) imports kg.cli (cli)"]
 
 
 @pytest.mark.parametrize("module, layer", [("kg.model", "model"), ("kg.stores.bulk", "stores"), ("kg", "api"),
