@@ -386,7 +386,7 @@ def case_export(store: Store, case: str) -> str:
     """A loaded case written back as a case file (YAML text): loading it instead of the file it came from gives the
     same graph. `case` is the case's id or name."""
     from kg.model import Label
-    from kg.questions.explore import neighbourhood_graph
+    from kg.questions.neighbourhood import neighbourhood_graph
     from kg.sources.case_export import case_yaml
 
     try:

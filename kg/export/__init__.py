@@ -1017,7 +1017,7 @@ def select(store: Store, *, around: str | None = None, depth: int = 1, question:
     if params and question is None:
         raise KGError("parameters (-p) belong to a question: add --question ID")
     if around is not None:
-        from kg.questions.explore import neighbourhood_graph
+        from kg.questions.neighbourhood import neighbourhood_graph
 
         g = neighbourhood_graph(store, around, depth)
         centre, depth = g.graph.get("centre", around), g.graph.get("depth", depth)

@@ -1,4 +1,4 @@
-"""Questions for exploring the graph: `neighbourhood`, and `neighbourhood_graph`, the same slice as a graph.
+"""The question `neighbourhood`, the relationships around a node, and `neighbourhood_graph`, the same slice as a graph.
 
 The slice of depth D around a node holds every relationship on an undirected path of at most D relationships
 from it: the relationships of every node at most D - 1 steps away. Depth is capped at 3: on this graph a
@@ -180,5 +180,3 @@ def neighbourhood_graph(store: Store, id: str, depth: int = 1) -> nx.MultiDiGrap
     h.graph.update({"centre": centre, "depth": depth, "source_fingerprint": store.fingerprint()})
     return h
 
-
-QUESTIONS: tuple[Question, ...] = (NEIGHBOURHOOD,)
