@@ -10,10 +10,12 @@ from typing import Any
 from kg import questions, registry
 from kg.errors import KGError
 from kg.graph import build as graph
-from kg.questions import Question
+from kg.questions import run
+from kg.questions.params import resolve_params
 from kg.sources.bounded import file_limit
+from kg.sources.files import Source
 from kg.sources.seed import read_paths
-from kg.stores import MemoryStore, Source, Store, expand, open_store, read_sources, seed_dir
+from kg.stores import MemoryStore, Store, expand, open_store, read_sources, seed_dir
 from kg.stores.load import LoadReport, apply_load, current_user, loaded_entries
 
 
@@ -52,7 +54,7 @@ def ask(question_id: str, store: Store | None = None, *, limit: int | None = Non
     bound = q.bind(params)
     store = store or MemoryStore()
     # A `finish` may drop rows, so the page's end in the query's rows is not known: fetch them all then.
-    found, fp = store.answer(q, bound, limit=None if q.finish else offset + limit, timeout=timeout)
+    found, fp = run.answer(store, q, bound, limit=None if q.finish else offset + limit, timeout=timeout)
     if q.finish:
         found = q.finish(found, bound)
     rows = questions.canonical_rows(found, q.sort_key)
@@ -63,27 +65,12 @@ def ask(question_id: str, store: Store | None = None, *, limit: int | None = Non
     return Answer(q.id, bound, rows, fp, store.name, q.columns, truncated, offset)
 
 
-def resolve_params(q: Question, bound: dict[str, Any], store: Store | Callable[[str, tuple[str, ...]], str]) -> dict[str, Any]:
-    """Turn names the user typed (ALK, P-gp, Alecensa) into node ids, or fail naming the parameter.
-    `store` is a store, or a function `(text, labels) -> id` (a store's resolver inside a transaction)."""
-    resolve = store if callable(store) else store.resolve
-    out = dict(bound)
-    for name, labels in q.resolve.items():
-        if out.get(name) is None or out[name] == "any":  # 'any' means no restriction
-            continue
-        try:
-            out[name] = resolve(str(out[name]), labels)
-        except ValueError as e:
-            raise KGError(f"{q.id}: parameter {name!r}: {e}") from None
-    return out
-
-
 def explain(question_id: str, **params: Any) -> tuple[str, dict[str, Any]]:
     """The Cypher text and bound parameters of a question, without running it."""
     from kg.stores import cypher
 
     q = questions.get(question_id)
-    return cypher.load(q.cypher_name).text, resolve_params(q, q.bind(params), MemoryStore())
+    return cypher.load(q.cypher_name).text, resolve_params(q, q.bind(params), MemoryStore().resolve)
 
 
 def catalogue() -> list[dict[str, Any]]:
@@ -204,7 +191,7 @@ def case_export(store: Store, case: str) -> str:
     """A loaded case written back as a case file (YAML text): loading it instead of the file it came from gives the
     same graph. `case` is the case's id or name."""
     from kg.model import Label
-    from kg.questions.explore import neighbourhood_graph
+    from kg.questions.neighbourhood import neighbourhood_graph
     from kg.sources.case_export import case_yaml
 
     try:

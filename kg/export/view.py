@@ -169,7 +169,7 @@ def select(store: Store, *, around: str | None = None, depth: int = 1,
     """The graph to export: all of it, the neighbourhood of `around`, or the subgraph of a question's `answer`."""
     check_scope(around, None if answer is None else answer.question, None)
     if around is not None:
-        from kg.questions.explore import neighbourhood_graph
+        from kg.questions.neighbourhood import neighbourhood_graph
 
         g = neighbourhood_graph(store, around, depth)
         centre, depth = g.graph.get("centre", around), g.graph.get("depth", depth)

@@ -27,17 +27,15 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 import networkx as nx
 
 from kg.errors import KGError, ValidationError
 from kg.graph import build as graph
 from kg.model import Label, Rel
+from kg.sources.files import Source
 from kg.sources.seed import Loaded, SourceFile, read_file, yaml_files
-
-if TYPE_CHECKING:
-    from kg.stores import Source
 
 __all__ = ["LEAF_KINDS", "GraphStream", "Records", "SortedLines", "read"]
 

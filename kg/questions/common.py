@@ -1,13 +1,13 @@
-"""Helpers shared by the in-memory implementations of questions (graph walking, sources with kinds)."""
+"""Helpers shared by the in-memory implementations of questions (graph walking, sources with kinds, drugs)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, get_args
 
 import networkx as nx
 
-from kg.model import Label, Rel
+from kg.model import Drug, Label, Rel
 
 
 def out_edges(g: nx.MultiDiGraph, node: str, rel: Rel) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -94,3 +94,13 @@ def verified_only(items: list[dict[str, Any]], include_unverified: bool) -> list
     if include_unverified:
         return items
     return [i for i in items if i.get("verified", True)]
+
+
+# The choices of a `drug_class` parameter: 'any', or a class of the model.
+DRUG_CLASSES: tuple[str, ...] = ("any", *get_args(Drug.model_fields["drug_class"].annotation))
+
+
+def drug_row(g: nx.MultiDiGraph, drug: str) -> dict[str, Any]:
+    """The columns that name a drug in a row: its name, id and class."""
+    d = g.nodes[drug]
+    return {"drug": d["name"], "drug_id": drug, "drug_class": d["drug_class"]}

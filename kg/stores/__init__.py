@@ -1,16 +1,16 @@
 """The two stores behind every command: the in-memory graph (default) and Neo4j.
 
-A store is chosen once (`open_store`) and passed down. Both answer the same calls: `counts`,
-`fingerprint`, `answer` (resolve a question's parameters and run it), `run_question`, `resolve`. Each store's graph is the curated seed plus the files loaded
+A store is chosen once (`open_store`) and passed down. Both answer the same calls: `counts`, `fingerprint`,
+`resolve` (a name to a node id); the memory store holds its `graph`, Neo4j runs reads (`read`, `read_transaction`).
+A question is answered on either by kg.questions.run. Each store's graph is the curated seed plus the files loaded
 on top of it (kg.registry), rebuilt from their snapshots.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
 
@@ -18,7 +18,7 @@ from kg import registry, resources
 from kg.errors import KGError, QueryRefused, ValidationError
 from kg.graph import build as graph
 from kg.model import Label
-from kg.questions import Question
+from kg.sources.files import Source, sources_of
 from kg.sources.seed import Loaded, SourceFile, read_file, read_paths, yaml_files
 from kg.stores import cypher
 
@@ -27,21 +27,12 @@ if TYPE_CHECKING:  # the driver is imported only when a Neo4j store is opened (i
 
 STORES = ("memory", "neo4j")
 
+# A query runner inside a read transaction: (query, params) -> its rows as dicts (Neo4jGraphStore.read_transaction).
+Read = Callable[[str, dict[str, Any]], Iterator[dict[str, Any]]]
+T = TypeVar("T")
+
 
 seed_dir = resources.seed_dir  # the curated seed: $KG_SEED_DIR, else the package's seed/
-
-
-@dataclass(frozen=True)
-class Source:
-    """One file to read: its format (`seed` or a public-data loader), where to read it, how to name it."""
-
-    format: str
-    path: Path
-    display: str
-
-
-def sources_of(entries: list[registry.Entry]) -> list[Source]:
-    return [Source(e.format, Path(e.snapshot), e.path) for e in entries]
 
 
 def read_sources(sources: list[Source], base: list[Path | str] | None = None,
@@ -161,18 +152,6 @@ class MemoryStore:
     def resolve(self, text: str, labels: tuple[str, ...]) -> str:
         return graph.vocabulary(self.graph).resolve(text, tuple(Label(x) for x in labels))
 
-    def run_question(self, question: Question, params: dict[str, Any], *, limit: int | None = None,
-                     timeout: float | None = None) -> list[dict[str, Any]]:
-        """The question's rows (all of them: `limit` is applied by the caller, after sorting; no timeout)."""
-        return question.memory(self.graph, params)
-
-    def answer(self, question: Question, bound: dict[str, Any], *, limit: int | None = None,
-               timeout: float | None = None) -> tuple[list[dict[str, Any]], str]:
-        """Resolve the bound parameters, run the question; its rows and the graph's fingerprint."""
-        from kg.api import resolve_params
-
-        return self.run_question(question, resolve_params(question, bound, self)), self.fingerprint()
-
     def replace(self, g: nx.MultiDiGraph, *, summary: Any = None, **_: Any) -> dict[str, int]:
         """Hold `g`; report whether it differs from the graph of the last load (nothing is written anywhere).
         `summary()`, when given, returns the graph's fingerprint and manifest (see Neo4jStore.write_graph)."""
@@ -211,9 +190,14 @@ class Neo4jGraphStore:
     def counts(self) -> dict[str, dict[str, int]]:
         return self._guard(self.db.counts)
 
-    def fingerprint(self) -> str:
-        """The fingerprint recorded by the last load (cheap); `verify_fingerprint` recomputes it."""
-        fp = self._guard(self.db.meta).get("fingerprint")
+    def fingerprint(self, read: Read | None = None) -> str:
+        """The fingerprint recorded by the last load (cheap; `verify_fingerprint` recomputes it); with `read`, read
+        in that transaction of `read_transaction`."""
+        if read is None:
+            fp = self._guard(self.db.meta).get("fingerprint")
+        else:
+            meta = list(read(cypher.load("load/read_meta").text, {}))
+            fp = meta[0]["fingerprint"] if meta else None
         if fp is None:
             raise KGError(f"the Neo4j database at {self.settings.uri} holds no OncoKG graph; run 'kg load --store neo4j'")
         return fp
@@ -223,7 +207,18 @@ class Neo4jGraphStore:
 
     def resolve(self, text: str, labels: tuple[str, ...]) -> str:
         """The id `text` names, as graph.Vocabulary.resolve says (see `_resolve`)."""
-        return self._resolve(lambda query, params: self._guard(lambda: self.db.read(query, params)), text, labels)
+        return self._resolve(self.read, text, labels)
+
+    def resolver(self, read: Read, fingerprint: str) -> Callable[[str, tuple[str, ...]], str]:
+        """`resolve` inside a transaction of `read_transaction` (`read`) on the graph of `fingerprint`: names already
+        resolved in that graph are not looked up again."""
+        def resolve(text: str, labels: tuple[str, ...]) -> str:
+            key = (fingerprint, text, labels)
+            if key not in self._resolved:
+                self._resolved[key] = self._resolve(lambda query, params: list(read(query, params)), text, labels)
+            return self._resolved[key]
+
+        return resolve
 
     def _resolve(self, read: Any, text: str, labels: tuple[str, ...]) -> str:
         """Two small queries answer the usual case (an id, or a name that names exactly one node); the label's
@@ -244,70 +239,30 @@ class Neo4jGraphStore:
                 vocab.add(Label(label), row["id"], [row["name"] or ""] + (row["synonyms"] or []) + (row["brands"] or []))
         return vocab.resolve(text, tuple(Label(x) for x in labels))
 
-    def run_question(self, question: Question, params: dict[str, Any], *, limit: int | None = None,
-                     timeout: float | None = None) -> list[dict[str, Any]]:
-        """The question's rows, read in a read transaction stopped after `timeout` seconds; at most `limit` + 1
-        rows are fetched (one more than the cap, so the caller can tell that rows were cut)."""
-        return self._read_question(question, lambda run: (params, None), limit=limit, timeout=timeout)[0]
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A read query's rows as dicts, in a read transaction of its own."""
+        return self._guard(lambda: self.db.read(query, params))
 
-    def answer(self, question: Question, bound: dict[str, Any], *, limit: int | None = None,
-               timeout: float | None = None) -> tuple[list[dict[str, Any]], str]:
-        """Resolve the parameters, run the question and read the recorded fingerprint in one read transaction:
-        the rows and the fingerprint come from one snapshot, and each query costs a round trip, not a
-        transaction. Names already resolved in this graph (same fingerprint) are not looked up again."""
-        from kg.api import resolve_params
-
-        def params(run: Any) -> tuple[dict[str, Any], str]:
-            def resolve(text: str, labels: tuple[str, ...]) -> str:
-                key = (fingerprint, text, labels)
-                if key not in self._resolved:
-                    self._resolved[key] = self._resolve(run, text, labels)
-                return self._resolved[key]
-
-            meta = run(cypher.load("load/read_meta").text, {})
-            fingerprint = meta[0]["fingerprint"] if meta else None
-            if fingerprint is None:
-                raise KGError(f"the Neo4j database at {self.settings.uri} holds no OncoKG graph; "
-                              "run 'kg load --store neo4j'")
-            return resolve_params(question, bound, resolve), fingerprint
-
-        rows, fingerprint = self._read_question(question, params, limit=limit, timeout=timeout)
-        return rows, str(fingerprint)
-
-    def _read_question(self, question: Question, params: Any, *, limit: int | None,
-                       timeout: float | None) -> tuple[list[dict[str, Any]], str | None]:
-        """In one read transaction stopped after `timeout` seconds: `params(run)` (which may run queries with
-        `run(query, params) -> rows`) gives the question's parameters and the graph's fingerprint, then the
-        question runs. With a `limit`, the rows are fetched up to the `limit`-th, then on to the end of the group of
-        rows that the query's final ORDER BY cannot tell from it, plus one more: every row that the question's
-        canonical order may put among the first `limit` (`page_end`). Returns the rows and that fingerprint."""
+    def read_transaction(self, work: Callable[[Read], T], *, timeout: float | None = None) -> T:
+        """`work(read)` in one read transaction, stopped after `timeout` seconds with a one-line QueryRefused:
+        `read(query, params)` runs a query in it and returns its rows as dicts, fetched as they are consumed."""
         import neo4j
         from neo4j import exceptions as neo4j_errors
 
-        query = cypher.load(question.cypher_name).text
-        order = _order_columns(query, question.sort_key)
+        def unit(tx: neo4j.ManagedTransaction) -> T:
+            return work(lambda query, params: (r.data() for r in tx.run(query, params)))
 
-        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], str | None]:
-            def run(q: str, p: dict[str, Any]) -> list[dict[str, Any]]:
-                return [r.data() for r in tx.run(q, p)]
-
-            bound, fingerprint = params(run)
-            result = tx.run(query, bound)
-            if limit is None:
-                return [r.data() for r in result], fingerprint
-            return page_end(result, limit, order), fingerprint
-
-        def read() -> tuple[list[dict[str, Any]], str | None]:
+        def run() -> T:
             with self.db.session(neo4j.READ_ACCESS) as session:
                 try:
-                    return session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
+                    return session.execute_read(neo4j.unit_of_work(timeout=timeout)(unit))
                 except neo4j_errors.ClientError as e:
                     if "TransactionTimedOut" in (e.code or ""):
                         raise QueryRefused(f"stopped: the question ran longer than {timeout:g} s "
                                            "(raise --timeout to allow more)") from e
                     raise
 
-        return self._guard(read)
+        return self._guard(run)
 
     def replace(self, g: nx.MultiDiGraph, **options: Any) -> dict[str, int]:
         return self._guard(lambda: self.db.write_graph(g, **options))
@@ -330,42 +285,6 @@ class Neo4jGraphStore:
 
 
 Store = MemoryStore | Neo4jGraphStore
-
-_ORDER_BY = re.compile(r"\bORDER\s+BY\s+([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*;?\s*\Z",
-                       re.IGNORECASE)
-
-
-def _order_columns(query: str, sort_key: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The columns of a query's final `ORDER BY a, b` (plain ascending columns that begin the question's sort key),
-    or None when the query does not end so: then its order says nothing about the question's."""
-    code = "\n".join(line.split("//", 1)[0] if not line.lstrip().startswith("//") else "" for line in query.splitlines())
-    m = _ORDER_BY.search(code.rstrip())
-    if not m:
-        return None
-    columns = tuple(c.strip() for c in m.group(1).split(","))
-    if any(c.upper() in ("ASC", "DESC", "ASCENDING", "DESCENDING") for c in columns):
-        return None
-    return columns if not sort_key or sort_key[:len(columns)] == columns else None
-
-
-def page_end(rows: Any, limit: int, order: tuple[str, ...] | None) -> list[dict[str, Any]]:
-    """From an iterator of records in a query's order (`order`: its ORDER BY columns, a prefix of the question's sort
-    key; None: unknown), the rows that can be among the first `limit` in the question's canonical order, and one
-    more when there are more: the first `limit`, the rest of the last one's group of equal `order` values, and the
-    next row. With an unknown order, every row."""
-    out: list[dict[str, Any]] = []
-    last: tuple[Any, ...] | None = None
-    for record in rows:
-        row = record.data() if hasattr(record, "data") else record
-        out.append(row)
-        if order is None or len(out) < limit:
-            continue
-        key = tuple(row.get(c) for c in order)
-        if len(out) == limit:
-            last = key
-        elif key != last:
-            break
-    return out
 
 
 def open_store(kind: str = "memory", *, uri: str | None = None, username: str | None = None,

@@ -1,6 +1,6 @@
 """Exports read back by real readers (networkx, igraph, kgx, headless Chromium), compared with the source graph.
 
-Two graphs: the seed, and the neighbourhood of alectinib to depth 2 (kg.questions.explore.neighbourhood_graph).
+Two graphs: the seed, and the neighbourhood of alectinib to depth 2 (kg.questions.neighbourhood.neighbourhood_graph).
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ from kg.graph import build as graph
 from kg.graph import stream
 from kg.registry import SEED
 from kg.sources import synth
+from kg.sources.files import Source
 from kg.sources.seed import read_or_raise
-from kg.stores import Source, seed_dir
+from kg.stores import seed_dir
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 

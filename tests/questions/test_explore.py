@@ -9,7 +9,7 @@ import pytest
 import kg
 from kg.errors import KGError
 from kg.graph import build as graph
-from kg.questions.explore import neighbourhood_graph
+from kg.questions.neighbourhood import neighbourhood_graph
 from kg.stores import MemoryStore, build
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.graph import build as graph
-from kg.questions.explore import neighbourhood_graph
+from kg.questions.neighbourhood import neighbourhood_graph
 from kg.stores import MemoryStore, build
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"

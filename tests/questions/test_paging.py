@@ -7,7 +7,8 @@ from click.testing import CliRunner
 import kg
 from kg import questions
 from kg.cli import main
-from kg.stores import MemoryStore, _order_columns, page_end
+from kg.questions.run import order_columns, page_end
+from kg.stores import MemoryStore
 from kg.stores import cypher
 
 
@@ -54,9 +55,9 @@ def test_neo4j_fetches_to_the_end_of_the_boundary_group():
 
 
 def test_order_columns_are_read_from_the_final_order_by_only_when_they_begin_the_sort_key():
-    assert _order_columns("MATCH (n) RETURN n.a AS a, n.b AS b\nORDER BY a, b\n", ("a", "b", "c")) == ("a", "b")
-    assert _order_columns("MATCH (n) RETURN n.a AS a\nORDER BY a DESC", ("a",)) is None
-    assert _order_columns("MATCH (n) RETURN n.a AS a, n.b AS b ORDER BY b", ("a", "b")) is None
-    assert _order_columns("CALL { MATCH (n) RETURN n ORDER BY n.x } RETURN n.a AS a", ("a",)) is None
+    assert order_columns("MATCH (n) RETURN n.a AS a, n.b AS b\nORDER BY a, b\n", ("a", "b", "c")) == ("a", "b")
+    assert order_columns("MATCH (n) RETURN n.a AS a\nORDER BY a DESC", ("a",)) is None
+    assert order_columns("MATCH (n) RETURN n.a AS a, n.b AS b ORDER BY b", ("a", "b")) is None
+    assert order_columns("CALL { MATCH (n) RETURN n ORDER BY n.x } RETURN n.a AS a", ("a",)) is None
     q = questions.get("cns-penetration")
-    assert _order_columns(cypher.load(q.cypher_name).text, q.sort_key) == ("metric", "unit", "rank", "drug")
+    assert order_columns(cypher.load(q.cypher_name).text, q.sort_key) == ("metric", "unit", "rank", "drug")

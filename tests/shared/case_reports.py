@@ -100,7 +100,8 @@ def export_round_trip(store: Store, tmp_path: Path) -> None:
 
 def _fresh_fingerprint_of(files: list[Path]) -> str:
     from kg.graph import build as graph
-    from kg.stores import Source, read_sources
+    from kg.sources.files import Source
+    from kg.stores import read_sources
 
     records, _ = read_sources([Source("seed", f, str(f)) for f in files])
     return graph.fingerprint(graph.build_graph(records))

@@ -49,7 +49,8 @@ def edit_then_reload(store: Store, tmp_path: Path, graph_of) -> None:
 
 def _fresh_fingerprint(case_file: Path) -> str:
     """The fingerprint of the seed plus one file, built from scratch."""
-    from kg.stores import Source, read_sources
+    from kg.sources.files import Source
+    from kg.stores import read_sources
 
     records, _ = read_sources([Source("seed", case_file, str(case_file))])
     return graph.fingerprint(graph.build_graph(records))

@@ -1,4 +1,4 @@
-"""Question cases of kg/questions/cases.py; same shape as tests/shared/questions.py, plus the table views.
+"""Question cases of the case questions (case-timeline, cases-with-site, after-failure); same shape as tests/shared/questions.py, plus the table views.
 
 Mini answers are known by construction (tests/fixtures/mini/mini.yaml and cases.yaml); seed answers are read
 from seed/cases/alectinib-cns-case-report.yaml against shared/seed-docs/alectinib-cns-case-report.txt.

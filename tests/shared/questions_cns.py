@@ -1,4 +1,4 @@
-"""Question cases of kg/questions/cns.py besides the flagship (trials-for-drug, evidence-for, cns-penetration);
+"""Question cases of the CNS questions besides the flagship (trials-for-drug, evidence-for, cns-penetration);
 same shape as tests/shared/questions.py. Expected values follow the audit of 2026-12-03 (section 3b: each number
 beside its own source; section 4: population labels, unverified claims, response classes)."""
 

@@ -1,5 +1,6 @@
-"""Question cases of kg/questions/drugs.py and of the CNS questions of kg/questions/cns.py other than the flagship
-(cns-penetration, trials-for-drug, evidence-for); same shape as tests/shared/questions.py.
+"""Question cases of the drug questions (drugs-for-target, transporter-profile, knowledge-gaps, conflicting-evidence)
+and of the CNS questions other than the flagship (cns-penetration, trials-for-drug, evidence-for); same shape as
+tests/shared/questions.py.
 
 Mini cases rest on tests/fixtures/mini/mini.yaml, drugs.yaml and conflicts.yaml. Questions that list every drug are
 projected onto the drugs of those files (MINI_DRUGS), so that fictional drugs added for other families do not change

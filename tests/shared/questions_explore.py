@@ -1,4 +1,4 @@
-"""Question cases of kg/questions/explore.py; same shape as tests/shared/questions.py.
+"""Question cases of kg/questions/neighbourhood.py; same shape as tests/shared/questions.py.
 
 Mini centres are the records of tests/fixtures/mini/cases.yaml (nothing else points at them, so their slices
 are known by construction); seed answers are read from seed/cases/ and seed/drugs.yaml.

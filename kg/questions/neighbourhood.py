@@ -1,4 +1,4 @@
-"""Questions for exploring the graph: `neighbourhood`, and `neighbourhood_graph`, the same slice as a graph.
+"""The question `neighbourhood`, the relationships around a node, and `neighbourhood_graph`, the same slice as a graph.
 
 The slice of depth D around a node holds every relationship on an undirected path of at most D relationships
 from it: the relationships of every node at most D - 1 steps away. Depth is capped at 3: on this graph a
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
@@ -17,9 +17,8 @@ from kg.errors import KGError
 from kg.model import TRANSPORTER_ROLE_REL, Label
 from kg.questions.catalogue import Cited, Param, Question
 from kg.questions.common import claim_text, parse_statement, source_refs
-
-if TYPE_CHECKING:
-    from kg.stores import Store
+from kg.questions.params import resolve_params
+from kg.stores import MemoryStore, Neo4jGraphStore, Store, cypher
 
 MAX_DEPTH = 3
 
@@ -156,11 +155,7 @@ NEIGHBOURHOOD = Question(
 def neighbourhood_graph(store: Store, id: str, depth: int = 1) -> nx.MultiDiGraph:
     """The `neighbourhood` slice as a graph of the canonical shape (kg/graph/build.py): nodes keyed by id with `label`
     and every property, edges keyed by type with every property. `id` may be a name, as for the question."""
-    from kg import api
-    from kg.stores import MemoryStore, Neo4jGraphStore
-    from kg.stores import cypher
-
-    params = api.resolve_params(NEIGHBOURHOOD, NEIGHBOURHOOD.bind({"id": id, "depth": depth}), store)
+    params = resolve_params(NEIGHBOURHOOD, NEIGHBOURHOOD.bind({"id": id, "depth": depth}), store.resolve)
     centre, depth = params["id"], params["depth"]
     h = nx.MultiDiGraph()
     if isinstance(store, MemoryStore):
@@ -174,7 +169,7 @@ def neighbourhood_graph(store: Store, id: str, depth: int = 1) -> nx.MultiDiGrap
             h.add_node(centre, **copy.deepcopy(g.nodes[centre]))
     elif isinstance(store, Neo4jGraphStore):
         query = cypher.load("questions/neighbourhood_graph").text
-        rows = store._guard(lambda: store.db.read(query, params))
+        rows = store.read(query, params)
         for row in rows:
             for node in row["nodes"]:
                 h.add_node(node["id"], label=node["label"], **{k: v for k, v in node["props"].items() if k != "id"})
@@ -185,5 +180,3 @@ def neighbourhood_graph(store: Store, id: str, depth: int = 1) -> nx.MultiDiGrap
     h.graph.update({"centre": centre, "depth": depth, "source_fingerprint": store.fingerprint()})
     return h
 
-
-QUESTIONS: tuple[Question, ...] = (NEIGHBOURHOOD,)
