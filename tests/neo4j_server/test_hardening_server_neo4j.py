@@ -33,12 +33,13 @@ def cypher(*args: str):
     return CliRunner().invoke(main, ["cypher", "--store", "neo4j", *args])
 
 
-def assert_stopped(loaded, args: list[str], message: str) -> None:
-    """The query fails in one line, exit 1; the graph is unchanged and the server answers the next query."""
+def assert_stopped(loaded, args: list[str], message: str | tuple[str, ...]) -> None:
+    """The query fails in one line, exit 1 (with `message`, or one of them); the graph is unchanged and the server
+    answers the next query."""
     before = loaded.verify_fingerprint()
     result = cypher(*args)
     assert result.exit_code == 1, result.output
-    assert result.output == f"Error: {message}\n"
+    assert result.output in {f"Error: {m}\n" for m in ((message,) if isinstance(message, str) else message)}
     assert loaded.verify_fingerprint() == before
     plain = cypher("-f", "jsonl", "RETURN 1 AS one")
     assert (plain.exit_code, plain.output) == (0, '{"one": 1}\n')
@@ -61,9 +62,11 @@ HOSTILE = [
     # rows within the cap, bytes over it
     (["--max-bytes", "2048", "UNWIND range(1, 500) AS x RETURN x"],
      "stopped: the result is larger than 2048 bytes (raise --max-bytes to allow more, or return less)"),
-    # a value the server cannot send back: it never answers, the client still returns after timeout + 5 s
+    # a value nested 5000 deep: the server either never answers (the client returns after timeout + 5 s) or sends
+    # it, and the client refuses to show it; which one depends on the server's timing (seen both on two cores)
     (["--timeout", "2", "RETURN reduce(l = [], i IN range(1, 5000) | [l]) AS deep"],
-     "stopped: Neo4j gave no answer within 7 s (the server could not plan or stop the query); simplify it"),
+     ("stopped: Neo4j gave no answer within 7 s (the server could not plan or stop the query); simplify it",
+      "stopped: a value of the result is nested too deeply to show")),
 ]
 
 
