@@ -23,6 +23,9 @@ def pytest_configure(config: pytest.Config) -> None:
     session_state = Path(tempfile.mkdtemp(prefix="kg-test-state-"))
     os.environ["KG_STATE_DIR"] = str(session_state)
     os.environ["KG_CONFIG"] = str(session_state / "config.toml")
+    # One graph cache for the run: a test whose state directory is new still reads the seed's graph from it (the key
+    # holds every input, so a test never gets another's graph), instead of validating the seed again.
+    os.environ["KG_GRAPH_CACHE"] = str(session_state / "graph-cache")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,6 +1,6 @@
 """A cache of the memory store's validated graph, so `kg ask` does not parse and validate the seed every time.
 
-The graph is pickled into the state directory under a key made of everything it is built from: the bytes of
+The graph is pickled into the state directory (or $KG_GRAPH_CACHE, a folder of its own) under a key made of everything it is built from: the bytes of
 every seed file and loaded snapshot, and the package's code (its files' sizes and times). Any
 change to those gives a new key, so a stale graph is never read; the previous file is replaced. The pickle is
 the user's own file in the user's own state directory, read with the same trust as the registry beside it.
@@ -53,11 +53,17 @@ def key(files: Iterable[Path], entries: Iterable[registry.Entry]) -> str:
     return h.hexdigest()[:32]
 
 
+def folder_path() -> Path:
+    """Where the pickles are kept: $KG_GRAPH_CACHE, else the state directory's `cache` folder."""
+    return Path(os.environ["KG_GRAPH_CACHE"]).expanduser() if os.environ.get("KG_GRAPH_CACHE") else (
+        registry.state_dir() / "cache")
+
+
 def cached(cache_key: str, build: Callable[[], nx.MultiDiGraph]) -> nx.MultiDiGraph:
     """The graph stored under `cache_key`, else `build()` (its errors pass through, and nothing is stored)."""
     import pickle
 
-    folder = registry.state_dir() / "cache"
+    folder = folder_path()
     path = folder / f"memory-graph-{cache_key}.pickle"
     try:
         with open(path, "rb") as f:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 import kg
 from kg import resources
 from kg.graph import build as graph
@@ -12,6 +14,19 @@ from kg.graph import cache as graph_cache
 from kg.stores import MemoryStore, build
 
 SEED = resources.path("seed")
+
+
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests watch the cache of their own state directory, not the run's shared one."""
+    monkeypatch.delenv("KG_GRAPH_CACHE")
+
+
+def test_kg_graph_cache_names_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_state):
+    monkeypatch.setenv("KG_GRAPH_CACHE", str(tmp_path / "elsewhere"))
+    assert graph_cache.folder_path() == tmp_path / "elsewhere"
+    monkeypatch.delenv("KG_GRAPH_CACHE")
+    assert graph_cache.folder_path() == isolated_state / "cache"
 
 
 def cache_files(state: Path) -> list[Path]:
