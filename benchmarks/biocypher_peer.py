@@ -54,6 +54,9 @@ def main(dataset: Path, work: Path) -> dict:
 
     logging.disable(logging.WARNING)
     from kg import neo4j_server as server
+    from kg.neo4j_server.config import _write_conf
+    from kg.neo4j_server.jars import _ADMIN_TOOL, _admin_env, _java
+    from kg.neo4j_server.paths import _make_layout
     from kg.model import Label, Rel
     from kg.stores import build
 
@@ -109,12 +112,12 @@ def main(dataset: Path, work: Path) -> dict:
         args = ["database", "import", "full"] + args[1:]
     data_dir = work / "neo4j"
     home = server.ensure_jars()
-    server._make_layout(data_dir)
-    server._write_conf(data_dir, 7687, auth=False, browser=False, http_port=7474, heap="512m", pagecache="256m",
+    _make_layout(data_dir)
+    _write_conf(data_dir, 7687, auth=False, browser=False, http_port=7474, heap="512m", pagecache="256m",
                        tls_dir=None)
-    cmd = [server._java(), "-Xmx1g", "-cp", str(home / "lib" / "*"), server._ADMIN_TOOL, *args]
+    cmd = [_java(), "-Xmx1g", "-cp", str(home / "lib" / "*"), _ADMIN_TOOL, *args]
     t3 = time.perf_counter()
-    proc = subprocess.run(cmd, env=server._admin_env(home, data_dir), cwd=work / "out", capture_output=True, text=True)
+    proc = subprocess.run(cmd, env=_admin_env(home, data_dir), cwd=work / "out", capture_output=True, text=True)
     t4 = time.perf_counter()
     if proc.returncode != 0:
         raise SystemExit(f"BioCypher's import failed: {proc.stdout[-1500:]} {proc.stderr[-1500:]}")

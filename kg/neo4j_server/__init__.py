@@ -26,11 +26,6 @@ from kg.neo4j_server.lifecycle import ServerInfo, start, status, stop
 from kg.neo4j_server.paths import DATABASE, REPO_ROOT, USERNAME, default_data_dir, neo4j_home, state_dir
 from kg.neo4j_server.remembered import credentials, find_running, known_data_dirs, remember, running
 
-# Private helpers that kg.stores.bulk and benchmarks/biocypher_peer.py still reach through the package; they
-# belong to the modules named here.
-from kg.neo4j_server.config import _write_conf  # noqa: F401
-from kg.neo4j_server.jars import _ADMIN_TOOL, _admin_env, _java  # noqa: F401
-from kg.neo4j_server.paths import _make_layout, _read_state, _resolve  # noqa: F401
 
 __all__ = [
     "REPO_ROOT",

@@ -28,6 +28,7 @@ import networkx as nx
 from neo4j import GraphDatabase
 
 from kg import neo4j_server as server
+from kg.neo4j_server.paths import _read_state, _resolve
 from kg import registry
 from kg.errors import KGError
 from kg.graph import build as graph
@@ -74,7 +75,7 @@ def local_server(uri: str, data_dir: Path | None = None) -> tuple[Path, dict[str
     info = server.status(data_dir)
     if data_dir is None and not os.environ.get("KG_NEO4J_DATA"):  # a server remembered by 'kg server start'
         info = next((i for i in server.running() if _port(i.uri) == _port(uri)), info)
-    d = info.data_dir if info else server._resolve(data_dir)
+    d = info.data_dir if info else _resolve(data_dir)
     if info is None or _port(info.uri) != _port(uri):
         where = f"serves {info.uri}" if info else "is not running"
         raise KGError(
@@ -82,7 +83,7 @@ def local_server(uri: str, data_dir: Path | None = None) -> tuple[Path, dict[str
             f"{d} {where}; "
             "start it with 'kg server start', or point KG_NEO4J_DATA at its data directory"
         )
-    state = server._read_state(d) or {}
+    state = _read_state(d) or {}
     conf = _read_conf(d / "conf" / "neo4j.conf")
     options: dict[str, Any] = {
         "port": _port(info.uri),
