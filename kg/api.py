@@ -79,10 +79,15 @@ def catalogue() -> list[dict[str, Any]]:
         {
             "id": q.id,
             "title": q.title,
-            "parameters": ", ".join(f"{p.name}={p.default}" for p in q.params),
+            "parameters": ", ".join(f"{p.name}={_typed(p.default)}" for p in q.params),
         }
         for q in sorted(questions.REGISTRY.values(), key=lambda q: q.id)
     ]
+
+
+def _typed(value: Any) -> str:
+    """A default as a user types it on the command line (`-p include_unverified=false`)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def validate(paths: list[Path | str] | None = None, *, standalone: bool = False,

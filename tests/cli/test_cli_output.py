@@ -61,3 +61,10 @@ def test_unknown_question_and_parameter_are_one_line_errors():
     assert bad.output == "Error: neighbourhood: parameter 'depth' must be int, got 'deep'\n"
     odd = runner.invoke(main, ["ask", "drugs-for-target", "-p", "colour=red"])
     assert odd.output == "Error: drugs-for-target: unknown parameter 'colour' (valid: target, drug_class)\n"
+
+
+def test_the_catalogue_shows_defaults_as_they_are_typed():
+    """`kg questions` prints a boolean default the way `-p` takes it (`include_unverified=false`), never Python's False."""
+    out = CliRunner().invoke(main, ["questions", "-f", "json"]).output
+    trials = next(q for q in json.loads(out) if q["id"] == "trials-for-drug")
+    assert trials["parameters"] == "drug=alectinib, include_unverified=false"
