@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.errors import ServerError
 from kg.neo4j_server.config import _write_conf
-from kg.neo4j_server.jars import _ADMIN_TOOL, _admin_env, _java, _tail, ensure_jars
+from kg.neo4j_server.jars import _ADMIN_TOOL, _admin_env, _java, _tail, ensure_jars, extra_jvm_flags
 from kg.neo4j_server.paths import DATABASE, _conf_dir, _locked, _make_layout, _resolve
 from kg.neo4j_server.processes import _clean_stale, _running_pid
 
@@ -68,6 +68,7 @@ def _admin_import(
     cmd = [
         _java(),
         "-Xmx1g",
+        *extra_jvm_flags(),
         "-cp",
         str(home / "lib" / "*"),
         _ADMIN_TOOL,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,6 +25,15 @@ _JVM_FLAGS = [
     "-Dlog4j2.disable.jmx=true",
     "-Dfile.encoding=UTF-8",
 ]
+
+
+def extra_jvm_flags() -> list[str]:
+    """JVM options added to the server's and the import tool's command line, from $KG_NEO4J_JVM_OPTS (split as a
+    shell would), e.g. `-XX:TieredStopAtLevel=1`: less compiling at start-up for short-lived servers (the tests)."""
+    try:
+        return shlex.split(os.environ.get("KG_NEO4J_JVM_OPTS", ""))
+    except ValueError as e:
+        raise ServerError(f"KG_NEO4J_JVM_OPTS: {e}") from None
 
 
 def _java() -> str:

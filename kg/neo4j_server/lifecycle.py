@@ -22,7 +22,7 @@ from kg.neo4j_server.auth import (
 )
 from kg.neo4j_server.browser import BrowserFiles, _browser_jar, browser_url
 from kg.neo4j_server.config import _write_conf
-from kg.neo4j_server.jars import _ENTRY_POINT, _JVM_FLAGS, _admin_env, _java, _tail, ensure_jars
+from kg.neo4j_server.jars import _ENTRY_POINT, _JVM_FLAGS, _admin_env, _java, _tail, ensure_jars, extra_jvm_flags
 from kg.neo4j_server.paths import (
     _atomic_write,
     _conf_dir,
@@ -140,6 +140,7 @@ def _start(
         f"-Xms{heap}",
         f"-Xmx{heap}",
         *_JVM_FLAGS,
+        *extra_jvm_flags(),
         "-cp",
         classpath,
         _ENTRY_POINT,

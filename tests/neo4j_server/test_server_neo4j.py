@@ -265,3 +265,15 @@ def test_concurrent_start_is_refused(tmp_path):
         fcntl.flock(f, fcntl.LOCK_EX)
         with pytest.raises(ServerError, match="in progress"):
             server.start(d, free_port())
+
+
+def test_the_servers_jvm_takes_the_options_of_kg_neo4j_jvm_opts(neo4j_server):
+    """The run's own server was started with the JVM options the test run sets (tests/conftest.py)."""
+    cmdline = Path(f"/proc/{neo4j_server.pid}/cmdline").read_bytes().split(b"\0")
+    assert b"-XX:TieredStopAtLevel=1" in cmdline
+
+
+def test_bad_jvm_options_are_one_line(monkeypatch):
+    monkeypatch.setenv("KG_NEO4J_JVM_OPTS", "-Dx='unclosed")
+    with pytest.raises(ServerError, match=r"^KG_NEO4J_JVM_OPTS: No closing quotation$"):
+        jars.extra_jvm_flags()
