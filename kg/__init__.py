@@ -10,7 +10,7 @@ import sys
 import types
 from typing import Any
 
-__version__ = "0.1.0"
+from kg.resources import VERSION as __version__
 
 __all__ = ["Answer", "KGError", "LoadReport", "__version__", "ask", "case_template", "catalogue", "explain", "export", "load",
            "loaded_sources", "open_store", "reset", "stats", "unload", "validate"]

@@ -129,11 +129,6 @@ def snapshot(path: Path, fmt: str, records: int, user: str = "") -> Entry:
                  str(target), user)
 
 
-def with_entry(entries: list[Entry], entry: Entry) -> list[Entry]:
-    """The list with `entry` replacing any entry of the same path (a reload), else appended."""
-    return [e for e in entries if e.path != entry.path] + [entry]
-
-
 def without(entries: list[Entry], path: Path) -> list[Entry]:
     return [e for e in entries if e.path != str(path.resolve())]
 

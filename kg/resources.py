@@ -13,6 +13,8 @@ from pathlib import Path
 
 from kg.errors import KGError
 
+VERSION = "0.1.0"  # the package's version, as pyproject.toml states it (a test keeps the two equal)
+
 # name -> where it is inside the package
 _WHERE = {"seed": ("_data", "seed"), "cypher": ("_data", "cypher"), "neo4j": ("_data", "neo4j"),
           "templates": ("templates",)}

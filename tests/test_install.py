@@ -8,11 +8,15 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
 
 import pytest
+
+import kg
+from kg.resources import VERSION
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = ("pyproject.toml", "README.md", "kg", "seed", "cypher", "tools")  # what the build reads
@@ -81,3 +85,8 @@ def test_an_installed_wheel_works_outside_the_checkout(wheel: Path, tmp_path: Pa
     exported = run(kg_script, "export", "-f", "graphml", "-o", "graph.graphml")
     assert re.fullmatch(r"Wrote \d+ nodes and \d+ relationships as graphml to graph.graphml\.\n", exported.stderr)
     assert (work / "graph.graphml").read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_the_version_is_the_one_pyproject_states():
+    """kg --version, the GEXF creator and the release manifest read kg.resources.VERSION: pyproject.toml's."""
+    assert kg.__version__ == VERSION == tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from importlib import metadata
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
+from kg import resources
 from kg.export.common import (
     LABEL_COLOURS,
     Out,
@@ -21,13 +21,6 @@ from kg.export.common import (
 from kg.export.view import edge_items, node_items
 from kg.export.xml_attributes import scan, xml_cells, xml_node, xml_text
 
-
-def _version() -> str:
-    """The installed package's version (what `kg --version` prints): the GEXF file's creator."""
-    try:
-        return metadata.version("oncokg")
-    except metadata.PackageNotFoundError:  # a checkout that was never installed
-        return "unknown"
 
 
 def _gexf_description(g: nx.MultiDiGraph) -> str:
@@ -45,7 +38,7 @@ def write_gexf(g: nx.MultiDiGraph, out: Out) -> None:
                 '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" '
                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
                 'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n'
-                f"  <meta><creator>OncoKG {escape(_version())}</creator>"
+                f"  <meta><creator>OncoKG {escape(resources.VERSION)}</creator>"
                 f"<description>{escape(_gexf_description(g))}</description></meta>\n"
                 '  <graph defaultedgetype="directed" mode="static">\n')
         for domain, keys, types in (("node", node_key, node_types), ("edge", edge_key, edge_types)):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg import registry
+from kg import registry, resources
 from kg.graph import build as graph
 from kg.model import SCHEMA_VERSION
 from kg.sources.seed import Loaded, SourceFile
@@ -200,11 +200,10 @@ def release_manifest(g: Any, fingerprint: str, files: list[SourceFile],
     """Which data produced this graph: schema version, fingerprint, counts (of `g`, or as given), source files and
     checksums."""
     from datetime import datetime, timezone
-    from importlib.metadata import version
 
     return {
         "schema_version": SCHEMA_VERSION,
-        "kg_version": version("oncokg"),
+        "kg_version": resources.VERSION,
         "fingerprint": fingerprint,
         "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "counts": counts if counts is not None else graph.counts(g),

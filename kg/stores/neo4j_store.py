@@ -11,7 +11,6 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from importlib.metadata import version as package_version
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -19,6 +18,7 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
+from kg import resources
 from kg.errors import ConnectionFailed, KGError
 from kg.graph import build as graph
 from kg.model import SCHEMA_VERSION, Label
@@ -128,7 +128,7 @@ def check_schema_version(recorded: str | None, settings: Settings | None) -> Non
         return
     where = f"database {settings.database!r} at {settings.display_uri}" if settings else "the database"
     head = (f"the Neo4j {where} holds an OncoKG graph of schema version {recorded}, and this kg "
-            f"({package_version('oncokg')}) writes schema version {SCHEMA_VERSION}; nothing was written. ")
+            f"({resources.VERSION}) writes schema version {SCHEMA_VERSION}; nothing was written. ")
     try:
         newer = int(str(recorded).split(".")[0]) > int(SCHEMA_VERSION.split(".")[0])
     except ValueError:
