@@ -3,6 +3,7 @@ is in the README with help text."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -54,3 +55,15 @@ def test_readme_shows_the_real_flagship_answer():
     assert result.exit_code == 0
     block = README.split("`make demo` ends with the flagship answer")[1].split("```\n")[1]
     assert block == result.output
+
+
+
+def test_the_readmes_python_one_liners_import_what_they_name():
+    """The import statements of each `python -c` example run (a module moved into a package broke one once:
+    `import kg.export.kgx_offline as k` met the API function kg.export, not the package)."""
+    snippets = re.findall(r'^python -c "(.+)"$', README, re.M)
+    assert snippets
+    for snippet in snippets:
+        for statement in snippet.split(";"):
+            if statement.strip().startswith(("import ", "from ")):
+                exec(statement.strip(), {})
