@@ -31,10 +31,35 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("KG_NEO4J_JVM_OPTS", "-XX:TieredStopAtLevel=1")
 
 
+# The files that take longest (each starts, kills, restarts or bulk-imports servers of its own), longest first.
+# pytest-xdist (`--dist loadfile --no-loadscope-reorder`) hands files to its workers in collection order, so these
+# start at once, side by side, and the many short files fill in around them instead of trailing behind.
+LONGEST_FIRST = (
+    "stores/test_hardening_load_neo4j.py",
+    "test_benchmark_small_neo4j.py",
+    "stores/test_bulk_neo4j.py",
+    "questions/test_questions_neo4j.py",
+    "stores/test_remote_tls_neo4j.py",
+    "neo4j_server/test_server_neo4j.py",
+    "export/test_export_neo4j.py",
+    "test_install.py",
+    "neo4j_server/test_remembered_servers_neo4j.py",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+    if missing := [f for f in LONGEST_FIRST if not (tests / f).is_file()]:
+        raise pytest.UsageError(f"tests/conftest.py LONGEST_FIRST names files that do not exist: {missing}")
     for item in items:
         if Path(item.fspath).name.endswith("_neo4j.py"):
             item.add_marker(pytest.mark.neo4j)
+
+    def rank(item: pytest.Item) -> int:
+        path = Path(item.fspath).relative_to(tests).as_posix()
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: within a file, and among the other files, collection order is kept
 
 
 @pytest.fixture(autouse=True)

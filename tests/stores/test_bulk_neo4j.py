@@ -49,22 +49,35 @@ def constraints(store) -> set[str]:
     return {r["name"] for r in store.db.read("SHOW CONSTRAINTS YIELD name RETURN name")}
 
 
-def test_bulk_equals_online_and_memory(local_env: server.ServerInfo):
+def test_bulk_from_the_cli_equals_online_and_memory(local_env: server.ServerInfo):
+    """`kg load --bulk FILE` (implies --store neo4j), run as a user runs it, over a database an online load of the
+    same files filled: the server is stopped, imported and started again, and holds the same graph."""
+    cases = FIXTURES / "cases" / "test-case-a.yaml"
     memory = MemoryStore()
+    files = len(kg.load(memory, [cases]).files)  # the seed's files and the case
     store = kg.open_store("neo4j")
     try:
-        online = kg.load(store)
+        online = kg.load(store, [cases])
         online_fp, online_counts, online_constraints = store.verify_fingerprint(), store.counts(), constraints(store)
-        before = server.status(local_env.data_dir)
+    finally:
+        store.close()
+    before = server.status(local_env.data_dir)
 
-        bulk = kg.load(store, bulk=True)
+    r = subprocess.run([sys.executable, "-m", "kg", "load", "--bulk", str(cases)], capture_output=True, text=True,
+                       timeout=600)
 
-        after = server.status(local_env.data_dir)
-        assert after.pid != before.pid  # it really was stopped, imported and started again
-        assert (after.uri, after.auth, after.browser_url) == (before.uri, True, None)
+    assert r.returncode == 0, r
+    n, m = memory.graph.number_of_nodes(), memory.graph.number_of_edges()
+    assert r.stdout == (f"The neo4j store holds {n} nodes and {m} relationships from {files} files "
+                        f"(graph {memory.fingerprint()[:16]}); written: {n} nodes, {m} relationships.\n")
+    after = server.status(local_env.data_dir)
+    assert after.pid != before.pid  # it really was stopped, imported and started again
+    assert (after.uri, after.auth, after.browser_url) == (before.uri, True, None)
+    store = kg.open_store("neo4j")
+    try:
         # same graph: fingerprint recomputed from the database's contents, counts, constraints
-        assert bulk.fingerprint == online.fingerprint == memory.fingerprint()
-        assert store.verify_fingerprint() == online_fp == memory.fingerprint()
+        assert online.fingerprint == memory.fingerprint()
+        assert store.verify_fingerprint() == store.fingerprint() == online_fp == memory.fingerprint()
         assert store.counts() == online_counts == memory.counts()
         assert constraints(store) == online_constraints and "drug_id" in online_constraints
         # the KGMeta record an online load writes
@@ -72,33 +85,13 @@ def test_bulk_equals_online_and_memory(local_env: server.ServerInfo):
         assert meta["schema_version"] == SCHEMA_VERSION and meta["fingerprint"] == memory.fingerprint()
         manifest = json.loads(meta["manifest"])
         assert manifest["fingerprint"] == memory.fingerprint() and manifest["counts"] == memory.counts()
-        assert bulk.changes == {"nodes": memory.graph.number_of_nodes(),
-                                "relationships": memory.graph.number_of_edges()}
+        assert [Path(s["path"]).name for s in kg.loaded_sources(store) if s["loaded_at"]] == [cases.name]
         # every catalogue question gives the memory store's rows
         for question in kg.catalogue():
             assert kg.ask(question["id"], store).rows == kg.ask(question["id"], memory).rows, question["id"]
         # an online load after a bulk load finds nothing to change
-        again = kg.load(store)
+        again = kg.load(store, [cases])
         assert again.fingerprint == memory.fingerprint() and not any(again.changes.values())
-    finally:
-        store.close()
-
-
-def test_bulk_from_the_cli_with_files_on_top(local_env: server.ServerInfo):
-    """`kg load --bulk FILE` (implies --store neo4j): same registry and manifest rules as an online load."""
-    cases = FIXTURES / "cases" / "test-case-a.yaml"
-    r = subprocess.run([sys.executable, "-m", "kg", "load", "--bulk", str(cases)], capture_output=True, text=True,
-                       timeout=600)
-    assert r.returncode == 0, r
-    memory = MemoryStore()
-    kg.load(memory, [cases])
-    assert r.stdout.startswith("The neo4j store holds") and memory.fingerprint()[:16] in r.stdout
-    store = kg.open_store("neo4j")
-    try:
-        assert store.verify_fingerprint() == store.fingerprint() == memory.fingerprint()
-        assert [Path(s["path"]).name for s in kg.loaded_sources(store) if s["loaded_at"]] == [cases.name]
-        for question in kg.catalogue():
-            assert kg.ask(question["id"], store).rows == kg.ask(question["id"], memory).rows, question["id"]
     finally:
         store.close()
     stats = CliRunner().invoke(main, ["stats", "--store", "neo4j", "--verify"])
