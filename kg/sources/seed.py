@@ -9,6 +9,8 @@ kg.sources.document, problem messages kg.sources.problems.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import pydantic
@@ -36,6 +38,14 @@ def yaml_files(paths: list[Path | str]) -> list[Path]:
     return out
 
 
+# A small file read again in the same process (a load validates, then writes; the streaming load reads the findings
+# and cases again) is parsed and validated once: its records are frozen and kept, the least recently read dropped
+# first, while all kept stay under REMEMBER_BYTES of file (the curated seed is 0.2 MB). A big file is never kept.
+REMEMBER_BYTES, REMEMBER_FILE_BYTES = 2 << 20, 256 << 10
+Read = tuple[list[Loaded], list[str], SourceFile | None]
+_remembered: OrderedDict[tuple[str, str, bool], tuple[int, Read]] = OrderedDict()
+_remembered_lock = threading.Lock()
+
 # Record kinds a case file (a file loaded on top of the curated seed that holds cases) may not define.
 CURATED_FILE = {"drugs": "drugs.yaml", "sites": "ontology.yaml", "diseases": "ontology.yaml"}
 CURATED_ONLY = tuple(CURATED_FILE)
@@ -50,8 +60,7 @@ def _title(raw: object) -> str:
     return ""
 
 
-def read_file(path: Path, display: str | None = None, *, case_file: bool = False,
-              ) -> tuple[list[Loaded], list[str], SourceFile | None]:
+def read_file(path: Path, display: str | None = None, *, case_file: bool = False) -> Read:
     """Parse and validate one file. Returns records, problems, and the file's identity. `case_file`: the file is
     loaded on top of the curated seed, so if it holds cases it may not define drugs, sites or diseases."""
     name = display or str(path)
@@ -64,6 +73,24 @@ def read_file(path: Path, display: str | None = None, *, case_file: bool = False
     except MemoryError:
         return [], [one_line(f"{name}: too large to read into memory")], None
     checksum = hashlib.sha256(data).hexdigest()
+    key = (checksum, name, case_file)
+    with _remembered_lock:
+        if key in _remembered:
+            _remembered.move_to_end(key)
+            loaded, problems, source = _remembered[key][1]
+            return list(loaded), list(problems), source
+    result = _parse_and_validate(data, name, checksum, case_file)
+    if len(data) > REMEMBER_FILE_BYTES:
+        return result
+    with _remembered_lock:
+        _remembered[key] = (len(data), result)
+        while sum(size for size, _ in _remembered.values()) > REMEMBER_BYTES:
+            _remembered.popitem(last=False)
+    return list(result[0]), list(result[1]), result[2]
+
+
+def _parse_and_validate(data: bytes, name: str, checksum: str, case_file: bool) -> Read:
+    """read_file's work on the file's bytes."""
     try:
         doc = parse_document(data.decode("utf-8"))
     except UnicodeDecodeError as e:
