@@ -7,8 +7,8 @@ For every catalogue question with its default parameters (SYNTH_PARAMS on a synt
 `kg ask` sends for the first page (kg.questions.run.statement, parameters resolved) is run once under PROFILE:
 the total db hits of its plan, the rows it returned, and whether the plan sorts (Sort, Top or PartialSort
 operators). Then `kg.ask` for the first page is timed: p50 and p95 of `--runs` warm runs (after one warm-up).
-With `--before` the indexes that the questions need (kg.stores.QUESTION_INDEXES) are dropped first and measured
-without, then created again and measured with: "before" and "after" in one run on one database. The rows of both
+With `--before` the indexes named by `--drop` (created by cypher/schema/constraints.cypher; default: those added
+for issue 21) are dropped first and measured without, then created again and measured with: "before" and "after" in one run on one database. The rows of both
 passes are compared (the indexes must not change an answer). Prints a markdown table.
 """
 
@@ -93,15 +93,14 @@ def measure(store: Any, limit: int, runs: int, only: list[str]) -> dict[str, dic
     return out
 
 
-def set_indexes(store: Any, present: bool) -> list[str]:
-    """Create (or drop) the indexes the questions need; their names."""
-    from kg.stores import QUESTION_INDEXES  # noqa: PLC0415
-
-    for name, statement_text in QUESTION_INDEXES.items():
-        store.db.driver.execute_query(statement_text if present else f"DROP INDEX {name} IF EXISTS",
-                                      database_=store.db.database)
+def set_indexes(store: Any, names: list[str], present: bool) -> None:
+    """Create (as cypher/schema/constraints.cypher does) or drop the indexes `names`, and wait until they are online."""
+    if present:
+        store.db.apply_schema()
+    else:
+        for name in names:
+            store.db.driver.execute_query(f"DROP INDEX {name} IF EXISTS", database_=store.db.database)
     store.db.driver.execute_query("CALL db.awaitIndexes(300)", database_=store.db.database)
-    return list(QUESTION_INDEXES)
 
 
 def table(before: dict[str, Any] | None, after: dict[str, Any]) -> str:
@@ -127,6 +126,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="rows of the first page (default: kg ask's)")
     ap.add_argument("--before", action="store_true", help="measure without the questions' indexes first")
     ap.add_argument("--json", type=Path, help="write the measurements here too")
+    ap.add_argument("--drop", default="finding_kind", help="the indexes --before drops (comma-separated names)")
     ap.add_argument("--questions", default="", help="comma-separated question ids (default: every one)")
     args = ap.parse_args()
     limit = args.limit or kg.api.ASK_LIMIT
@@ -135,9 +135,9 @@ def main() -> int:
     try:
         before = None
         if args.before:
-            set_indexes(store, False)
+            set_indexes(store, args.drop.split(","), False)
             before = measure(store, limit, args.runs, only)
-            set_indexes(store, True)
+            set_indexes(store, args.drop.split(","), True)
         after = measure(store, limit, args.runs, only)
     finally:
         store.close()
