@@ -66,11 +66,10 @@ def ask(question_id: str, store: Store | None = None, *, limit: int | None = Non
 
 
 def explain(question_id: str, **params: Any) -> tuple[str, dict[str, Any]]:
-    """The Cypher text and bound parameters of a question, without running it."""
-    from kg.stores import cypher
-
+    """The Cypher text and bound parameters of a question (a paged question's with its first page's `offset` and
+    `limit`), without running it."""
     q = questions.get(question_id)
-    return cypher.load(q.cypher_name).text, resolve_params(q, q.bind(params), MemoryStore().resolve)
+    return run.statement(q, resolve_params(q, q.bind(params), MemoryStore().resolve), limit=ASK_LIMIT)
 
 
 def catalogue() -> list[dict[str, Any]]:
