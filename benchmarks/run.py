@@ -255,6 +255,16 @@ def questions(uri: str, expected: dict[str, Any], runs: int, budget: float) -> d
     return out
 
 
+def question_profile(uri: str, out: Path, runs: int, env: dict[str, str]) -> dict[str, Any]:
+    """PROFILE db hits and first-page p95 of every question, without and with the indexes added for issue 21
+    (benchmarks/profile_questions.py --before, in a subprocess): its markdown table and measurements."""
+    proc = run([sys.executable, str(REPO / "benchmarks" / "profile_questions.py"), "--uri", uri, "--runs",
+                str(runs), "--before", "--json", str(out)], env, check=False)
+    if proc.code != 0 or not out.exists():
+        return {"error": (proc.err.strip().splitlines() or proc.out.strip().splitlines() or ["failed"])[-1][:300]}
+    return {"table": proc.out.strip(), **json.loads(out.read_text())}
+
+
 def biocypher_peer(dataset: Path, work: Path, env: dict[str, str]) -> dict[str, Any]:
     """BioCypher on the same graph (benchmarks/biocypher_peer.py in a subprocess); why not, if it cannot run."""
     try:
@@ -400,6 +410,8 @@ def after_load(name: str, r: dict[str, Any], expected: dict[str, Any], info: ser
     if args.bulk_first:
         bulk(name, r, info, work, env)
     r["questions"] = questions(info.uri, expected, args.runs, args.budget)
+    r["question_profile"] = question_profile(info.uri, work / f"profile-{name}.json", args.runs, env)
+    log(f"{name}: question profile {r['question_profile'].get('error', 'done')}")
     flag = r["questions"].get(expected["question"], {})
     log(f"{name}: flagship p50 {flag.get('p50_ms', float('nan')):.1f} ms, answer ok {flag.get('answer_ok')}")
 
@@ -623,7 +635,7 @@ def report(results: dict[str, Any]) -> str:
                   f"each a `MERGE` in its own auto-commit transaction (with the same uniqueness constraints), "
                   f"{naive['wall_s']:.1f} s.", ""]
 
-    lines += ["## Catalogue questions on Neo4j (warm, ms: p50 / p95, rows)", "",
+    lines += ["## Catalogue questions on Neo4j (warm, ms: p50 / p95, rows of the first page)", "",
               "| question | " + " | ".join(s["size"] for s in sizes) + " |", "|---|" + "---|" * len(sizes)]
     for qid in sorted({q for s in sizes for q in s["questions"]}):
         cells = []
@@ -632,6 +644,14 @@ def report(results: dict[str, Any]) -> str:
             cells.append(f"error: {q['error']}" if "error" in q else
                          f"{fmt(q.get('p50_ms'))} / {fmt(q.get('p95_ms'))} ({q.get('rows')})")
         lines.append(f"| {qid} | " + " | ".join(cells) + " |")
+
+    lines += ["", "## Question pages: PROFILE db hits of the first page, without and with the questions' indexes", "",
+              "From benchmarks/profile_questions.py --before (\"before\": the indexes added for issue 21 dropped; "
+              "the same database, the same code). \"sorts\" lists the plan's sorting operators.", ""]
+    for s in sizes:
+        prof = s.get("question_profile", {})
+        lines += [f"**{s['size']}**" + (f": error: {prof['error']}" if "error" in prof else ""), ""]
+        lines += [prof["table"], ""] if "table" in prof else []
 
     by = {s["size"]: s for s in sizes}
     lines += ["", "## Targets", ""]

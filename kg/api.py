@@ -33,8 +33,8 @@ class Answer:
     offset: int = 0  # the rows before this page (0: the first page)
 
 
-# Resource limits of `ask` (the CLI's --limit and --timeout): rows kept, and seconds a Neo4j read may run.
-ASK_LIMIT = 10_000
+# Resource limits of `ask` (the CLI's --limit and --timeout): rows of one page, and seconds a Neo4j read may run.
+ASK_LIMIT = 100
 ASK_TIMEOUT = 60.0
 
 
@@ -42,35 +42,34 @@ def ask(question_id: str, store: Store | None = None, *, limit: int | None = Non
         timeout: float | None = None, **params: Any) -> Answer:
     """Run a catalogue question on a store (default: the in-memory graph).
 
-    One page of the answer is returned: at most `limit` rows (default ASK_LIMIT) after the first `offset` rows of
-    the question's order (`Answer.truncated` says when more rows follow: the next page starts at offset + limit).
-    On Neo4j the read stops after `timeout` seconds (default ASK_TIMEOUT) with a one-line QueryRefused, and only
-    the rows up to the end of the page are fetched (all of them when the question drops rows after the query)."""
+    One page of the answer is returned: at most `limit` rows (default ASK_LIMIT; 0: every row) after the first
+    `offset` rows of the question's order (`Answer.truncated` says when more rows follow: the next page starts at
+    offset + limit). On Neo4j the read stops after `timeout` seconds (default ASK_TIMEOUT) with a one-line
+    QueryRefused; a paged question (Question.paged) has the server stop at the page's end, another question
+    fetches the rows up to the end of the page (all of them when it drops rows after the query)."""
     limit = ASK_LIMIT if limit is None else limit
     timeout = ASK_TIMEOUT if timeout is None else timeout
-    if limit < 1 or offset < 0 or timeout <= 0:
-        raise KGError("limit must be at least 1 row, offset at least 0 and timeout more than 0 seconds")
+    if limit < 0 or offset < 0 or timeout <= 0:
+        raise KGError("limit must be at least 0 rows (0: every row), offset at least 0 and timeout more than 0 seconds")
     q = questions.get(question_id)
     bound = q.bind(params)
     store = store or MemoryStore()
-    # A `finish` may drop rows, so the page's end in the query's rows is not known: fetch them all then.
-    found, fp = run.answer(store, q, bound, limit=None if q.finish else offset + limit, timeout=timeout)
+    found, skipped, fp = run.answer(store, q, bound, limit=limit or None, offset=offset, timeout=timeout)
     if q.finish:
         found = q.finish(found, bound)
-    rows = questions.canonical_rows(found, q.sort_key)
-    truncated = len(rows) > offset + limit
-    rows = rows[offset:offset + limit]
+    rows = questions.canonical_rows(found, q.sort_key)[offset - skipped:]
+    truncated = bool(limit) and len(rows) > limit
+    rows = rows[:limit] if limit else rows
     for row in rows:
         row["graph"] = fp
     return Answer(q.id, bound, rows, fp, store.name, q.columns, truncated, offset)
 
 
 def explain(question_id: str, **params: Any) -> tuple[str, dict[str, Any]]:
-    """The Cypher text and bound parameters of a question, without running it."""
-    from kg.stores import cypher
-
+    """The Cypher text and bound parameters of a question (a paged question's with its first page's `offset` and
+    `limit`), without running it."""
     q = questions.get(question_id)
-    return cypher.load(q.cypher_name).text, resolve_params(q, q.bind(params), MemoryStore().resolve)
+    return run.statement(q, resolve_params(q, q.bind(params), MemoryStore().resolve), limit=ASK_LIMIT)
 
 
 def catalogue() -> list[dict[str, Any]]:
@@ -225,7 +224,7 @@ def export(store: Store, fmt: str, out: Any, around: str | None = None, depth: i
     check_scope(around, question, params)  # before the question is asked
     whole = around is None and question is None
     g = streamed(store) if whole and fmt in STREAMED_FORMATS else None  # a whole Neo4j graph: never held
-    answer = ask(question, store, **(params or {})) if question is not None else None
+    answer = ask(question, store, limit=0, **(params or {})) if question is not None else None
     return write(g or select(store, around=around, depth=depth, answer=answer), fmt, out)
 
 

@@ -1,8 +1,19 @@
 // Steps that used a drug and failed (a progression after them, or a later step), with every later step and its outcomes by response class, each item with its own sources.
-// Parameters: $drug
+// Parameters: $drug, $offset, $limit
+// $offset and $limit: the page (rows in case, failed step, later step order); kg ask passes them.
 // In Neo4j Browser, set the parameters first, e.g.
-//   :param {drug: 'DRUGBANK:DB08865'}
+//   :param {drug: 'DRUGBANK:DB08865', offset: 0, limit: 100}
 MATCH (c:Case)-[:HAD_LINE]->(failed:TreatmentLine)-[:USED]->(:Drug {id: $drug})
+// The page's rows first: a step that used the drug and progressed, or has a later step (every later step is a
+// row; no later step sorts first, as in the question's sort key); then only they are described.
+OPTIONAL MATCH (c)-[:HAD_LINE]->(later:TreatmentLine)
+  WHERE later.order > failed.order
+WITH c, failed, later
+WHERE later IS NOT NULL
+   OR EXISTS { MATCH (failed)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(:Site) WHERE o.response_class = 'progression' }
+WITH c, failed, later
+ORDER BY c.id, failed.order, failed.step, later IS NOT NULL, later.order, later.step, failed.id, later.id
+SKIP $offset LIMIT $limit
 // Failure is progression only (enlargement, progression, new lesion); stable disease and no change are disease control.
 CALL (failed) {
   MATCH (failed)-[:OBSERVED]->(o:Observation)-[:AT_SITE]->(s:Site)
@@ -19,11 +30,8 @@ CALL (failed) {
                   note: o.note, sources: sources})
          AS failure_evidence
 }
-// Later steps: every step of a later order (the other members of a group given in an unknown order are not later).
-OPTIONAL MATCH (c)-[:HAD_LINE]->(later:TreatmentLine)
-  WHERE later.order > failed.order
-WITH c, failed, failure_evidence, later
-WHERE size(failure_evidence) > 0 OR later IS NOT NULL
+// Later steps (above): every step of a later order (the other members of a group given in an unknown order are
+// not later).
 // The steps between, by order; the members of a group between the ends are one part '[a; b]'.
 CALL (c, failed, later) {
   OPTIONAL MATCH (c)-[:HAD_LINE]->(mid:TreatmentLine)

@@ -1,9 +1,14 @@
 // Cases with metastases at a site (or any part of it), when each was found, every outcome seen there with its response class and a summary by class, each item with its own sources.
-// Parameters: $site
+// Parameters: $site, $offset, $limit
+// $offset and $limit: the page (rows in case order); kg ask passes them.
 // In Neo4j Browser, set the parameters first, e.g.
-//   :param {site: 'UBERON:0001017'}
+//   :param {site: 'UBERON:0001017', offset: 0, limit: 100}
 MATCH (area:Site {id: $site})
-MATCH (c:Case)-[m:HAS_METASTASIS]->(s:Site)
+// The page's cases first, in id order (the index of Case.id serves it), so that only they are described.
+MATCH (c:Case)
+WHERE EXISTS { MATCH (c)-[:HAS_METASTASIS]->(s:Site) WHERE (s)-[:PART_OF*0..]->(area) }
+WITH area, c ORDER BY c.id SKIP $offset LIMIT $limit
+MATCH (c)-[m:HAS_METASTASIS]->(s:Site)
 WHERE (s)-[:PART_OF*0..]->(area)
 // The step whose follow-up found the metastasis: `after_line` holds the step's order; it is shown as the step text.
 CALL (c, m) {

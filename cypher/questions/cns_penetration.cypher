@@ -1,13 +1,14 @@
 // Drugs ranked by CNS exposure, metric by metric: CNS penetration findings ranked by value within one metric and unit.
-// Parameters: $metric, $species
+// Parameters: $metric, $species, $offset, $limit
+// $offset and $limit: the page (rows in metric, unit, rank, drug, finding order, no value first); kg ask passes them.
 // In Neo4j Browser, set the parameters first, e.g.
-//   :param {metric: 'CSF', species: 'human'}
+//   :param {metric: 'CSF', species: 'human', offset: 0, limit: 100}
 // Never mix metrics: rank within one metric and unit (ties share a rank; text-only values stay unranked). The rank
 // of a value is 1 + the number of findings with a greater value. First the values alone: counted per value, sorted
 // from the highest, and each value's rank is 1 + the counts of the values before it (a running sum taken in blocks
 // of 200 values, so the work grows with the number of values, not with its square). Then each value's findings are
-// read back through the index on Finding.value. Findings are never held in lists: at a million nodes that would
-// not fit in a transaction's memory.
+// read back through the index on Finding.value, rank by rank in the rows' order, so that the server stops at
+// the page's end. Findings are never held in lists: at a million nodes that would not fit in a transaction's memory.
 CALL () {
   MATCH (f:Finding {kind: 'CNS penetration'})
   WHERE $species IN ['any', f.species]
@@ -25,13 +26,17 @@ CALL () {
               ELSE block_starts[i / block] + reduce(before = 0, r IN runs[(i / block) * block .. i] | before + r.n)
          END AS rank
 }
+WITH metric, unit, value, rank
+ORDER BY metric IS NOT NULL, metric, unit IS NOT NULL, unit, rank IS NOT NULL, rank
 CALL (metric, unit, value) {
   MATCH (f:Finding {kind: 'CNS penetration'})
   WHERE f.value = value
   RETURN f
   UNION ALL
+  // No row at all unless the value is null (a filter alone would still be planned after a scan of every finding).
+  UNWIND CASE WHEN value IS NULL THEN [true] ELSE [] END AS text_only
   MATCH (f:Finding {kind: 'CNS penetration'})
-  WHERE value IS NULL AND f.value IS NULL
+  WHERE f.value IS NULL
   RETURN f
 }
 WITH metric, unit, value, rank, f
@@ -49,4 +54,5 @@ RETURN metric, unit,
         head(COLLECT { MATCH (src:Publication|Trial {id: sid})
                        RETURN {id: src.id, name: src.name, kind: CASE WHEN src:Trial THEN 'trial' ELSE src.kind END,
                                verified: coalesce(src.verified, true), evidence: src.evidence} })] AS sources
-ORDER BY metric, unit, rank, drug
+ORDER BY metric IS NOT NULL, metric, unit IS NOT NULL, unit, rank IS NOT NULL, rank, drug IS NOT NULL, drug, finding
+SKIP $offset LIMIT $limit

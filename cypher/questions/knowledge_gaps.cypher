@@ -1,10 +1,13 @@
 // What the graph does not know about each drug of a class: substrate status per transporter, CNS penetration, CNS response, CNS response after a prior drug.
-// Parameters: $drug_class, $prior_drug
+// Parameters: $drug_class, $prior_drug, $offset, $limit
+// $offset and $limit: the page (rows in drug name, id order); kg ask passes them.
 // In Neo4j Browser, set the parameters first, e.g.
-//   :param {drug_class: 'ALK inhibitor', prior_drug: 'DRUGBANK:DB08865'}
+//   :param {drug_class: 'ALK inhibitor', prior_drug: 'DRUGBANK:DB08865', offset: 0, limit: 100}
 MATCH (prior:Drug {id: $prior_drug})
 MATCH (d:Drug)
 WHERE $drug_class IN ['any', d.drug_class]
+// The page's drugs first, in name order (the index of Drug.name serves it), so that only they are checked.
+WITH prior, d ORDER BY d.name, d.id SKIP $offset LIMIT $limit
 CALL (d) {
   MATCH (tr:Transporter)
   RETURN collect({what: tr.name + ' substrate status',
@@ -29,4 +32,4 @@ WITH d, prior, transporter_checks + [
 RETURN d.name AS drug, d.id AS drug_id, d.drug_class AS drug_class,
        [c IN checks WHERE NOT c.known | c.what] AS missing,
        [c IN checks WHERE c.known | c.what] AS known
-ORDER BY drug
+ORDER BY drug, drug_id

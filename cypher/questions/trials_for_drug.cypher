@@ -6,7 +6,8 @@
 MATCH (trial:Trial)-[:TESTED]->(:Drug {id: $drug})
 CALL (trial) {
   MATCH (f:Finding)-[:FROM_TRIAL]->(trial)
-  WHERE f.kind STARTS WITH 'CNS'
+  // left(...) rather than STARTS WITH: from the trial's own findings, not from the index of every CNS finding.
+  WHERE left(f.kind, 3) = 'CNS'
   OPTIONAL MATCH (f)-[:OF_DRUG]->(d:Drug)
   OPTIONAL MATCH (f)-[:AT_SITE]->(s:Site)
   OPTIONAL MATCH (f)-[:COMPARED_WITH]->(c:Drug)

@@ -41,8 +41,8 @@ class _WarningCount(logging.Handler):
 @click.option("--explain", is_flag=True, help="Print the Cypher and parameters instead of running.")
 @click.option("--timeout", default=api.ASK_TIMEOUT, show_default=True, type=click.FloatRange(0.1, 3600),
               help="Stop the question after this many seconds (Neo4j).")
-@click.option("--limit", default=api.ASK_LIMIT, show_default=True, type=click.IntRange(1, 1_000_000),
-              help="Return at most this many rows (one page).")
+@click.option("--limit", default=api.ASK_LIMIT, show_default=True, type=click.IntRange(0, None),
+              help="Return at most this many rows (one page); 0: every row.")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0, None),
               help="Skip this many rows first (the next page starts at offset + limit).")
 @store_options

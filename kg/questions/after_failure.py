@@ -102,6 +102,7 @@ AFTER_FAILURE = Question(
     columns=("case", "failed_step", "failure", "path", "drugs", "modality", "outcomes"),
     resolve={"drug": (Label.DRUG.value,)},
     sort_key=("case", "failed_order", "failed_step", "later_order", "later_step"),
+    paged=True,
     table=after_failure_table,
     items=after_failure_items,
 )

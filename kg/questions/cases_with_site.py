@@ -123,6 +123,7 @@ CASES_WITH_SITE = Question(
     columns=("case", "sites", "state", "outcomes"),
     resolve={"site": (Label.SITE.value,)},
     sort_key=("case",),
+    paged=True,
     table=cases_with_site_table,
     items=cases_with_site_items,
 )

@@ -77,6 +77,9 @@ class Question:
     items: Callable[[dict[str, Any]], list[dict[str, Any]]] | None = None
     # Optional: fields derived from the rows of either store (the same code for both), given the bound parameters.
     finish: Callable[[list[dict[str, Any]], dict[str, Any]], list[dict[str, Any]]] | None = None
+    # True when the Cypher file returns one page itself (`SKIP $offset LIMIT $limit` after an ORDER BY that is the
+    # whole sort key, in canonical_rows' order), so the server stops at the page's end; its finish keeps every row.
+    paged: bool = False
 
     @property
     def cypher_name(self) -> str:

@@ -88,5 +88,6 @@ CNS_PENETRATION = Question(
     memory=cns_penetration,
     columns=("metric", "unit", "rank", "drug", "value", "value_text", "species", "n", "evidence", "sources"),
     sort_key=("metric", "unit", "rank", "drug", "finding"),
+    paged=True,
     table=penetration_table,
 )

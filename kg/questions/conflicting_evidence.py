@@ -194,6 +194,7 @@ CONFLICTING_EVIDENCE = Question(
     memory=conflicting_evidence,
     columns=("subject", "object", "conflict", "system", "species"),
     sort_key=("conflict", "subject", "subject_id", "object_id", "system", "species"),
+    paged=True,
     table=conflict_table,
     items=conflict_items,
     finish=conflict_finish,

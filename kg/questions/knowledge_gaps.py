@@ -108,5 +108,6 @@ KNOWLEDGE_GAPS = Question(
     columns=("drug", "drug_class", "missing"),
     resolve={"prior_drug": (Label.DRUG.value,)},
     sort_key=("drug", "drug_id"),
+    paged=True,
     items=gap_items,
 )

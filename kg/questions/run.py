@@ -12,43 +12,69 @@ from kg.questions.params import resolve_params
 from kg.stores import MemoryStore, Read, Store, cypher
 
 
-def run(store: Store, question: Question, params: dict[str, Any], *, limit: int | None = None,
-        timeout: float | None = None) -> list[dict[str, Any]]:
-    """The question's rows for resolved `params`. On the memory store all of them (`limit` is applied by the caller,
-    after sorting; no timeout); on Neo4j read in a read transaction stopped after `timeout` seconds, with a `limit`
-    only the rows that can be among the first `limit` and one more (see `page_end`)."""
+# The `$limit` of a paged question's Cypher when every row from the offset is asked for.
+EVERY_ROW = 2**62
+
+
+def statement(question: Question, params: dict[str, Any], *, limit: int | None = None,
+              offset: int = 0) -> tuple[str, dict[str, Any]]:
+    """The Cypher text and parameters sent for the rows `offset` to `offset + limit - 1` (`limit` None: to the end):
+    a paged question gets them as `$offset` and `$limit`; any other runs whole and is cut by the caller."""
+    query = cypher.load(question.cypher_name).text
+    if not question.paged:
+        return query, params
+    return query, {**params, "offset": offset, "limit": EVERY_ROW if limit is None else limit}
+
+
+def run(store: Store, question: Question, params: dict[str, Any], *, limit: int | None = None, offset: int = 0,
+        timeout: float | None = None) -> tuple[list[dict[str, Any]], int]:
+    """The question's rows for resolved `params`, and how many rows of the answer come before them. The page
+    asked for is `limit` rows (None: every row) from `offset`. On the memory store all rows (the caller cuts the
+    page after sorting; no timeout); on Neo4j read in a read transaction stopped after `timeout` seconds: a paged
+    question's page and one more row (when there is one), another question's rows up to the end of the page
+    (see `page_end`)."""
     if isinstance(store, MemoryStore):
-        return question.memory(store.graph, params)
-    rows = _reader(question, limit)
+        return question.memory(store.graph, params), 0
+    rows = _reader(question, limit, offset)
     return store.read_transaction(lambda read: rows(read, params), timeout=timeout)
 
 
-def answer(store: Store, question: Question, bound: dict[str, Any], *, limit: int | None = None,
-           timeout: float | None = None) -> tuple[list[dict[str, Any]], str]:
-    """Resolve the bound parameters and run the question (as `run`): its rows and the graph's fingerprint. On Neo4j
-    the names are resolved, the question run and the recorded fingerprint read in one read transaction: the rows
-    and the fingerprint come from one snapshot, and each query costs a round trip, not a transaction. Names already
-    resolved in this graph (same fingerprint) are not looked up again."""
+def answer(store: Store, question: Question, bound: dict[str, Any], *, limit: int | None = None, offset: int = 0,
+           timeout: float | None = None) -> tuple[list[dict[str, Any]], int, str]:
+    """Resolve the bound parameters and run the question (as `run`): its rows, the rows before them and the graph's
+    fingerprint. On Neo4j the names are resolved, the question run and the recorded fingerprint read in one read
+    transaction: the rows and the fingerprint come from one snapshot, and each query costs a round trip, not a
+    transaction. Names already resolved in this graph (same fingerprint) are not looked up again."""
     if isinstance(store, MemoryStore):
-        return run(store, question, resolve_params(question, bound, store.resolve)), store.fingerprint()
-    rows = _reader(question, limit)
+        rows, skipped = run(store, question, resolve_params(question, bound, store.resolve))
+        return rows, skipped, store.fingerprint()
+    rows = _reader(question, limit, offset)
 
-    def work(read: Read) -> tuple[list[dict[str, Any]], str]:
+    def work(read: Read) -> tuple[list[dict[str, Any]], int, str]:
         fingerprint = store.fingerprint(read)
-        return rows(read, resolve_params(question, bound, store.resolver(read, fingerprint))), fingerprint
+        found, skipped = rows(read, resolve_params(question, bound, store.resolver(read, fingerprint)))
+        return found, skipped, fingerprint
 
     return store.read_transaction(work, timeout=timeout)
 
 
-def _reader(question: Question, limit: int | None) -> Callable[[Read, dict[str, Any]], list[dict[str, Any]]]:
-    """`rows(read, params)`: the rows of the question's Cypher file in a transaction, all of them or with a `limit`
-    those up to the end of the page (the file is read and its order worked out once, before the transaction)."""
+def _reader(question: Question, limit: int | None,
+            offset: int) -> Callable[[Read, dict[str, Any]], tuple[list[dict[str, Any]], int]]:
+    """`rows(read, params)`: the rows of the question's Cypher file in a transaction and the rows before them: a
+    paged question's page and one more row; another question's rows, all of them (`limit` None, or a finish that
+    may drop rows) or those up to the end of the page (the file is read and its order worked out once, before
+    the transaction)."""
     query = cypher.load(question.cypher_name).text
     order = order_columns(query, question.sort_key)
 
-    def rows(read: Read, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def rows(read: Read, params: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+        if question.paged:
+            text, page = statement(question, params, limit=None if limit is None else limit + 1, offset=offset)
+            return list(read(text, page)), offset
         found = read(query, params)
-        return list(found) if limit is None else page_end(found, limit, order)
+        if limit is None or question.finish:
+            return list(found), 0
+        return page_end(found, offset + limit, order), 0
 
     return rows
 

@@ -102,6 +102,7 @@ TRANSPORTER_PROFILE = Question(
     columns=("drug", "transporter", "state", "roles"),
     resolve={"transporter": (Label.TRANSPORTER.value,)},
     sort_key=("drug", "drug_id", "transporter", "transporter_id"),
+    paged=True,
     table=profile_table,
     items=profile_items,
     finish=profile_finish,

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 import kg
 from kg import questions
 from kg.cli import main
+from kg.questions import run
 from kg.questions.run import order_columns, page_end
 from kg.stores import MemoryStore
 from kg.stores import cypher
@@ -59,5 +60,33 @@ def test_order_columns_are_read_from_the_final_order_by_only_when_they_begin_the
     assert order_columns("MATCH (n) RETURN n.a AS a\nORDER BY a DESC", ("a",)) is None
     assert order_columns("MATCH (n) RETURN n.a AS a, n.b AS b ORDER BY b", ("a", "b")) is None
     assert order_columns("CALL { MATCH (n) RETURN n ORDER BY n.x } RETURN n.a AS a", ("a",)) is None
-    q = questions.get("cns-penetration")
-    assert order_columns(cypher.load(q.cypher_name).text, q.sort_key) == ("metric", "unit", "rank", "drug")
+    q = questions.get("neighbourhood")
+    assert order_columns(cypher.load(q.cypher_name).text, q.sort_key) == ("start", "type", "end")
+
+
+PAGED = ("after-failure", "cases-with-site", "cns-penetration", "conflicting-evidence", "knowledge-gaps",
+         "transporter-profile")
+
+
+def test_paged_questions_take_the_page_in_their_cypher_and_others_do_not():
+    assert sorted(q.id for q in questions.REGISTRY.values() if q.paged) == list(PAGED)
+    for q in questions.REGISTRY.values():
+        query = cypher.load(q.cypher_name)
+        assert (("offset" in query.parameters and "limit" in query.parameters) == q.paged), q.id
+        assert not q.paged or "SKIP $offset LIMIT $limit" in query.text, q.id
+    text, params = run.statement(questions.get("knowledge-gaps"), {"drug_class": "any"}, limit=3, offset=6)
+    assert params == {"drug_class": "any", "offset": 6, "limit": 3}
+    assert run.statement(questions.get("knowledge-gaps"), {}, limit=None)[1] == {"offset": 0, "limit": 2**62}
+    assert run.statement(questions.get("evidence-for"), {"drug": "x"}, limit=3, offset=6)[1] == {"drug": "x"}
+
+
+def test_the_second_page_is_the_whole_answers_second_slice_with_exact_values():
+    whole = kg.ask("transporter-profile", limit=0)
+    assert len(whole.rows) == 36 and not whole.truncated
+    page = kg.ask("transporter-profile", limit=5, offset=5)
+    assert page.rows == whole.rows[5:10] and page.truncated
+    assert [(r["drug"], r["transporter"], r["state"]) for r in page.rows] == [
+        ("brigatinib", "ABCG2", "substrate"), ("carboplatin", "ABCB1", "not assessed"),
+        ("carboplatin", "ABCG2", "not assessed"), ("ceritinib", "ABCB1", "substrate"), ("ceritinib", "ABCG2", "substrate")]
+    last = kg.ask("transporter-profile", limit=5, offset=35)
+    assert last.rows == whole.rows[35:] and len(last.rows) == 1 and not last.truncated

@@ -86,8 +86,10 @@ def test_ask_caps_rows_on_the_memory_store(monkeypatch: pytest.MonkeyPatch):
     answer = kg.ask("many-rows")
     assert answer.truncated and [r["n"] for r in answer.rows] == list(range(1, api.ASK_LIMIT + 1))
     assert not kg.ask("many-rows", limit=api.ASK_LIMIT + 50).truncated
-    with pytest.raises(kg.KGError, match="limit must be at least 1"):
-        kg.ask("many-rows", limit=0)
+    every = kg.ask("many-rows", limit=0)  # 0: the whole answer
+    assert not every.truncated and [r["n"] for r in every.rows] == list(range(1, api.ASK_LIMIT + 51))
+    with pytest.raises(kg.KGError, match="limit must be at least 0"):
+        kg.ask("many-rows", limit=-1)
     r = CliRunner().invoke(main, ["ask", "many-rows", "--limit", "3", "-f", "jsonl"])
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 3
     assert r.stderr == "Warning: output cut at 3 rows (--limit).\n"

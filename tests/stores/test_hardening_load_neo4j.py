@@ -410,7 +410,7 @@ def _fake_question(monkeypatch: pytest.MonkeyPatch, qid: str, text: str, rows: i
 
 
 def test_kg_ask_caps_rows_and_time_by_default(db: Own, monkeypatch: pytest.MonkeyPatch):
-    assert (api.ASK_LIMIT, api.ASK_TIMEOUT) == (10_000, 60.0)
+    assert (api.ASK_LIMIT, api.ASK_TIMEOUT) == (100, 60.0)
     _fake_question(monkeypatch, "many-rows", "UNWIND range(1, 10050) AS n RETURN n", 10_050)
     _fake_question(monkeypatch, "slow", "UNWIND range(1, 1000000000) AS x WITH x WHERE x = -1 RETURN x AS n", 0)
     store = kg.open_store("neo4j")
@@ -418,8 +418,9 @@ def test_kg_ask_caps_rows_and_time_by_default(db: Own, monkeypatch: pytest.Monke
         kg.load(store)
         for s in (MemoryStore(), store):  # the default row cap, on both stores
             answer = kg.ask("many-rows", s)
-            assert len(answer.rows) == 10_000 and answer.truncated
+            assert len(answer.rows) == 100 and answer.truncated
         assert not kg.ask("many-rows", store, limit=20_000).truncated
+        assert len(kg.ask("many-rows", store, limit=0).rows) == 10_050  # 0: the whole answer
         # the default timeout is read when the question runs
         monkeypatch.setattr(api, "ASK_TIMEOUT", 1.0)
         t0 = time.monotonic()
