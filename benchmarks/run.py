@@ -56,7 +56,7 @@ MEMORY = {"2k": ("512m", "256m"), "10k": ("1g", "512m"), "100k": ("2g", "1g"), "
 SYNTH_PARAMS: dict[str, dict[str, str]] = {"case-timeline": {"case": "oncokg:case-synth-0000001"}}
 TARGETS = {"online_ratio": 100.0, "textbook_ratio": 1.5, "load_rss_mb": 1536.0, "bulk_ratio": 1.5,
            "flagship_p50_ms": 50.0, "flagship_scaling": 3.0,
-           "cold_ask_s": 0.7, "export_rss_mb": 1536.0}
+           "cold_ask_s": 0.7, "export_rss_mb": 1536.0, "first_page_p95_ms": 1000.0}
 
 
 @dataclass
@@ -675,6 +675,18 @@ def report(results: dict[str, Any]) -> str:
             ratio = p1m / p10 if p1m and p10 else None
             lines.append(f"- flagship p50 at 1M ≤ {TARGETS['flagship_scaling']:.0f}x its 10k p50: "
                          f"{verdict(ratio is not None and ratio <= TARGETS['flagship_scaling'])} ({fmt(ratio, 2)}x)")
+        for path in ("online", "bulk"):
+            load_rss = by["1M"].get(path, {}).get("self_rss_mb") or by["1M"].get(path, {}).get("rss_mb")
+            if load_rss:
+                lines.append(f"- peak RSS of `kg load`{' --bulk' if path == 'bulk' else ''} at 1M ≤ "
+                             f"{TARGETS['load_rss_mb']:.0f} MB: {verdict(load_rss <= TARGETS['load_rss_mb'])} "
+                             f"({load_rss:,.0f} MB)")
+        timed = {q: v["p95_ms"] for q, v in by["1M"]["questions"].items() if v.get("p95_ms") is not None}
+        if timed:
+            slowest = max(timed, key=timed.get)
+            lines.append(f"- slowest question's first page p95 at 1M ≤ {TARGETS['first_page_p95_ms']:.0f} ms: "
+                         f"{verdict(timed[slowest] <= TARGETS['first_page_p95_ms'])} ({slowest}, "
+                         f"{fmt(timed[slowest])} ms)")
         rss = by["1M"]["export"]["rss_mb"]
         lines.append(f"- export at 1M with peak RSS ≤ {TARGETS['export_rss_mb']:.0f} MB: "
                      f"{verdict(rss <= TARGETS['export_rss_mb'])} ({rss:,.0f} MB)")
