@@ -19,7 +19,7 @@ from kg.model import RECORD_KINDS
 from kg.sources.bounded import FileRefused, read_bounded
 from kg.sources.document import DocumentRefused, parse_document
 from kg.sources.loaded import Loaded, Origin, SourceFile, Unparsed
-from kg.sources.problems import clip, placeholder_problem, placeholders, plain_loc, problem_lines
+from kg.sources.problems import PLACEHOLDER, clip, placeholder_problem, placeholders, plain_loc, problem_lines
 
 __all__ = ["CURATED_FILE", "DocumentRefused", "Loaded", "Origin", "SourceFile", "Unparsed", "parse_document",
            "read_bounded", "read_file", "read_or_raise", "read_paths", "yaml_files"]
@@ -65,7 +65,8 @@ def read_file(path: Path, display: str | None = None, *, case_file: bool = False
         return [], [one_line(f"{name}: too large to read into memory")], None
     checksum = hashlib.sha256(data).hexdigest()
     try:
-        doc = parse_document(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        doc = parse_document(text)
     except UnicodeDecodeError as e:
         return [], [one_line(f"{name}: not UTF-8 text (byte {e.start})")], None
     except DocumentRefused as e:
@@ -85,6 +86,8 @@ def read_file(path: Path, display: str | None = None, *, case_file: bool = False
         return [], [f"{name}: the file must be a mapping of record kinds to lists (one of {', '.join(RECORD_KINDS)})"], None
     loaded: list[Loaded] = []
     problems: list[str] = []
+    # Without the word, or a backslash that could spell it in an escape, no value holds the placeholder.
+    may_hold = PLACEHOLDER in text or "\\" in text
     if case_file and "cases" in doc:
         for kind in (k for k in CURATED_ONLY if k in doc):
             problems.append(f"{name}: {kind}: a case file names {kind} of the curated seed and never creates them; "
@@ -102,7 +105,7 @@ def read_file(path: Path, display: str | None = None, *, case_file: bool = False
             if not isinstance(raw, dict):
                 problems.append(f"{origin}: record: must be a mapping of fields")
                 continue
-            held = placeholders(raw)
+            held = placeholders(raw) if may_hold else []
             problems.extend(placeholder_problem(origin, raw, p) for p in held)
             try:
                 record = model.model_validate(raw)
