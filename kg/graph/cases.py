@@ -141,7 +141,7 @@ def check_unparsed_case(builder: BuilderCore, loaded: Loaded, raw: dict) -> None
                     builder.problem_at(f"{at}, observation {j + 1}: site", o["site"], Label.SITE)
 
 
-def describe_cases(g: nx.MultiDiGraph) -> None:
+def describe_cases(g: nx.MultiDiGraph, parts: SiteParts | None = None) -> None:
     """Give each treatment line its `step` text and each observation its `response_class` and `name`.
 
     The step text is what a reader may take for a line of therapy, so it uses the line number, never the position
@@ -150,9 +150,9 @@ def describe_cases(g: nx.MultiDiGraph) -> None:
     curated `therapy_line`; where none is given it is derived from the sequence (`therapy_line_derived`), counting
     prior-therapy counts, but only in a case that numbers some line or writes a prior therapy (else 'line not
     reported'). An observation of a local therapy at a site outside the sites it treated (and their parts) is 'not
-    assessed' for that therapy."""
+    assessed' for that therapy. `parts`: the site hierarchy, when `g` holds only the sites its cases point at."""
     cases = sorted(n for n, d in g.nodes(data=True) if d["label"] == Label.CASE.value)
-    parts = _SiteParts(g)
+    parts = parts or SiteParts(g)
     for case in cases:
         lines = sorted((end for _, end, key in g.out_edges(case, keys=True) if key == Rel.HAD_LINE.value),
                        key=lambda line: (g.nodes[line]["order"], line))
@@ -207,7 +207,7 @@ def _or(items: list) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _classify(g: nx.MultiDiGraph, line: str, parts: _SiteParts) -> None:
+def _classify(g: nx.MultiDiGraph, line: str, parts: SiteParts) -> None:
     data = g.nodes[line]
     treated = None
     if data["kind"] == "local":
@@ -228,7 +228,7 @@ def _classify(g: nx.MultiDiGraph, line: str, parts: _SiteParts) -> None:
         o["name"] = f"{g.nodes[site]['name']}: {o['response']}{counted} ({data['step']})"
 
 
-class _SiteParts:
+class SiteParts:
     """A site and every site PART_OF it, at any depth, each computed once. The PART_OF links are read from the
     sites' own out-edges: a site's in-edges also hold every observation and finding at it (thousands)."""
 

@@ -28,14 +28,17 @@ def canonical(nodes: Iterable[tuple[str, str, dict]], edges: Iterable[tuple[str,
     return h.hexdigest()
 
 
+_LINE = json.JSONEncoder(sort_keys=True, ensure_ascii=True).encode  # json.dumps(..., sort_keys=True), made once
+
+
 def node_line(node_id: str, label: str, properties: dict[str, Any]) -> str:
     """A node's line of the fingerprint (`canonical` hashes these in order of id)."""
-    return json.dumps([node_id, label, _canon(properties)], sort_keys=True, ensure_ascii=True)
+    return _LINE([node_id, label, _canon(properties)])
 
 
 def edge_line(start: str, rel: str, end: str, properties: dict[str, Any]) -> str:
     """A relationship's line of the fingerprint (`canonical` hashes these in order of (start, type, end))."""
-    return json.dumps([start, rel, end, _canon(properties)], sort_keys=True, ensure_ascii=True)
+    return _LINE([start, rel, end, _canon(properties)])
 
 
 def _canon(properties: dict[str, Any]) -> dict[str, Any]:

@@ -33,7 +33,8 @@ import networkx as nx
 
 from kg.errors import KGError, ValidationError
 from kg.graph import build as graph
-from kg.model import Label, Rel
+from kg.graph.cases import SiteParts
+from kg.model import Label
 from kg.sources.files import Source
 from kg.sources.seed import Loaded, SourceFile, read_file, yaml_files
 
@@ -257,29 +258,29 @@ class GraphStream:
         # Nothing refers to a finding or a case, and each id is defined once: the builder need not remember them.
         b.vocab = _Closed(b.vocab)
         b.defined_at = _ClosedDict(b.defined_at)
-        site_nodes = [(n, d) for n, d in hub.nodes(data=True) if d["label"] == Label.SITE.value]
-        # A case's biomarker text names its alteration, read from the graph while the case is built.
-        alteration_nodes = [(n, d) for n, d in hub.nodes(data=True) if d["label"] == Label.ALTERATION.value]
-        part_of = [(u, v, k, d) for u, v, k, d in hub.edges(keys=True, data=True) if k == Rel.PART_OF.value]
+        # Cases are built one after another in one graph that keeps the alterations (a case's biomarker text names
+        # its alteration, read from the graph while the case is built) and loses everything else after each case.
+        cases = nx.MultiDiGraph()
+        cases.add_nodes_from((n, d) for n, d in hub.nodes(data=True) if d["label"] == Label.ALTERATION.value)
+        alterations = set(cases)
+        parts = SiteParts(hub)
         for loaded in self.records.leaves():
             if not is_leaf(loaded):
                 continue
-            g = nx.MultiDiGraph()
-            if loaded.kind == "cases":
-                g.add_nodes_from(alteration_nodes)
+            g = cases if loaded.kind == "cases" else nx.MultiDiGraph()
             b.g = g
             b.register(loaded)
             b.connect(loaded)
             self._check(b)
             own = {n for n in g if n not in hub}
-            if loaded.kind == "cases":
-                # describe_cases reads the sites (names, hierarchy) and the nodes the case's records point at.
-                for n in set(g) - own:
+            if g is cases:
+                # describe_cases reads the nodes the case's records point at (sites' names, ...) and the hierarchy.
+                for n in set(g) - own - alterations:
                     g.nodes[n].update(hub.nodes[n])
-                g.add_nodes_from(site_nodes)
-                g.add_edges_from(part_of)
-                graph.describe_cases(g)
+                graph.describe_cases(g, parts)
             yield self._rows(g, {n: g.nodes[n]["label"] for n in own}, hub_labels, own)
+            if g is cases:
+                g.remove_nodes_from([n for n in g if n not in alterations])
         b.g = hub
 
     def _check(self, b: Any) -> None:

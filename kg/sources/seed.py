@@ -21,7 +21,7 @@ from kg.model import RECORD_KINDS
 from kg.sources.bounded import FileRefused, read_bounded
 from kg.sources.document import DocumentRefused, parse_document
 from kg.sources.loaded import Loaded, Origin, SourceFile, Unparsed
-from kg.sources.problems import clip, placeholder_problem, placeholders, plain_loc, problem_lines
+from kg.sources.problems import PLACEHOLDER, clip, placeholder_problem, placeholders, plain_loc, problem_lines
 
 __all__ = ["CURATED_FILE", "DocumentRefused", "Loaded", "Origin", "SourceFile", "Unparsed", "parse_document",
            "read_bounded", "read_file", "read_or_raise", "read_paths", "yaml_files"]
@@ -92,7 +92,8 @@ def read_file(path: Path, display: str | None = None, *, case_file: bool = False
 def _parse_and_validate(data: bytes, name: str, checksum: str, case_file: bool) -> Read:
     """read_file's work on the file's bytes."""
     try:
-        doc = parse_document(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        doc = parse_document(text)
     except UnicodeDecodeError as e:
         return [], [one_line(f"{name}: not UTF-8 text (byte {e.start})")], None
     except DocumentRefused as e:
@@ -112,6 +113,8 @@ def _parse_and_validate(data: bytes, name: str, checksum: str, case_file: bool) 
         return [], [f"{name}: the file must be a mapping of record kinds to lists (one of {', '.join(RECORD_KINDS)})"], None
     loaded: list[Loaded] = []
     problems: list[str] = []
+    # Without the word, or a backslash that could spell it in an escape, no value holds the placeholder.
+    may_hold = PLACEHOLDER in text or "\\" in text
     if case_file and "cases" in doc:
         for kind in (k for k in CURATED_ONLY if k in doc):
             problems.append(f"{name}: {kind}: a case file names {kind} of the curated seed and never creates them; "
@@ -129,7 +132,7 @@ def _parse_and_validate(data: bytes, name: str, checksum: str, case_file: bool) 
             if not isinstance(raw, dict):
                 problems.append(f"{origin}: record: must be a mapping of fields")
                 continue
-            held = placeholders(raw)
+            held = placeholders(raw) if may_hold else []
             problems.extend(placeholder_problem(origin, raw, p) for p in held)
             try:
                 record = model.model_validate(raw)

@@ -24,7 +24,8 @@ from kg.graph import build as graph
 from kg.model import SCHEMA_VERSION, Label
 from kg.stores import cypher
 from kg.stores.neo4j_diagnose import diagnose, translate
-from kg.stores.neo4j_write import batches, plan_changes, plan_create, sources_statement, write_streamed
+from kg.stores.neo4j_write import (batches, load_claim, meta_statement, plan_changes, plan_create, sources_statement,
+                                   write_streamed)
 from kg.stores.settings import (DEFAULT_DATABASE, Settings, acquire_timeout, display_uri, driver_target, is_local,
                                 require_local, resolve_settings)
 
@@ -248,11 +249,12 @@ class Neo4jStore:
                     sources: list[dict[str, Any]] | None = None) -> dict[str, int]:
         """Make the database hold exactly `g`: merge what is new or changed, delete what `g` no longer has.
 
+        The load claim (neo4j_write.load_claim) is held throughout: a second load waits until this one ends.
         `summary()` gives the graph's fingerprint and release manifest (default: the fingerprint, no manifest);
         the caller may compute it in another thread, as it is needed only to compare with the recorded graph,
-        and into an empty database only at the end. Into an empty database nodes are created (`CREATE`, nothing to
-        match; should another load have written meanwhile, its constraint error makes this one plan again with
-        MERGE) and relationships merged.
+        and into an empty database only at the end. Into an empty database nodes and relationships are created
+        (`CREATE`, nothing to match; should a writer that takes no claim have written meanwhile, its constraint
+        error makes this one plan again with MERGE).
         Otherwise the change is computed against the database's current graph. When it fits in one batch it is
         applied in one transaction (a reloaded file is replaced atomically); larger changes go in batches of
         `batch_size` rows, each a managed transaction (transient errors are retried). Returns counts.
@@ -261,16 +263,19 @@ class Neo4jStore:
         first with the number of rows to write. Planning reads come from the leader (see `read`).
         `sources`, when given, replaces the record of loaded files in the same transaction as the meta record.
         """
-        summary = summary or (lambda: (graph.fingerprint(g), None))
+        self.check_writable()
+        self.apply_schema()  # before the claim: a schema change waits for every open transaction, the claim's too
+        with load_claim(self.session(neo4j.WRITE_ACCESS)):
+            return self._write_graph(g, batch_size, summary or (lambda: (graph.fingerprint(g), None)), progress,
+                                     sources)
+
+    def _write_graph(self, g: nx.MultiDiGraph, batch_size: int, summary: Callable[[], tuple[str, str | None]],
+                     progress: Callable[[int], None] | None, sources: list[dict[str, Any]] | None) -> dict[str, int]:
         recorded = self.check_writable()
-        self.apply_schema()
         counts = {"nodes": 0, "relationships": 0, "deleted_nodes": 0, "deleted_relationships": 0}
 
         def meta() -> list[tuple[str, dict[str, Any]]]:
-            fingerprint, manifest = summary()
-            return [(cypher.load("load/record_meta").text,
-                     {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest})] + \
-                ([sources_statement(sources)] if sources is not None else [])
+            return [meta_statement(*summary())] + ([sources_statement(sources)] if sources is not None else [])
 
         if self._has_nodes():
             if recorded.get("fingerprint") == summary()[0]:
@@ -317,25 +322,30 @@ class Neo4jStore:
         """Make the database hold exactly the graph of `stream` (kg.graph.stream), as `write_graph` does for a built graph
         (`sources`, when given, replaces the record of loaded files with the meta record, as there).
 
-        Into an empty database the rows go straight from the builder to the server: a writer thread commits one
-        batch (`UNWIND $rows`, `batch_size` rows of one label, or of one (start label, type, end label)) while
-        the next is built, at most QUEUE_BATCHES ahead. Nodes are created (`CREATE`: validation makes their ids
-        unique, and the uniqueness constraint refuses a node another load wrote meanwhile); relationships are
-        merged (`MERGE`: two loads at once never write one twice). The fingerprint is computed from the rows on
-        the way (kg.graph.stream), and recorded last with `manifest(fingerprint, counts)`. A reference problem found on
-        the way, or any error, deletes what this load wrote before it is raised: nothing is left half-loaded.
-        Another load writing meanwhile (a constraint error) makes this one finish by `write_graph`, with MERGE.
-        A database that holds a graph already is compared with it: the same fingerprint changes nothing but the
-        record; another graph is written by `write_graph` (the changes only).
+        The load claim is held throughout. Into an empty database the rows go from the builder to the server: a
+        writer thread commits one batch (`UNWIND $rows ... CREATE`, `batch_size` rows of one label or of one (start
+        label, type, end label)) while the next is built (neo4j_write.write_streamed). The fingerprint is computed
+        from the rows on the way, and recorded last with `manifest(fingerprint, counts)`. A reference problem, or
+        any error, deletes what this load wrote before it is raised. A writer that takes no claim writing meanwhile
+        (a constraint error) makes this one finish by `write_graph`, with MERGE. A database that holds a graph
+        already is compared with it: the same fingerprint changes nothing but the record; another graph is written
+        by `write_graph` (the changes only).
         """
+        self.check_writable()
+        self.apply_schema()  # before the claim, as in write_graph (the claim waits on KGMeta's constraint)
+        with load_claim(self.session(neo4j.WRITE_ACCESS)):
+            return self._write_stream(stream, batch_size, manifest, progress, sources)
+
+    def _write_stream(self, stream: GraphStream, batch_size: int,
+                      manifest: Callable[[str, dict[str, dict[str, int]]], str | None] | None,
+                      progress: Callable[[int], None] | None, sources: list[dict[str, Any]] | None) -> dict[str, int]:
         recorded = self.check_writable()
-        self.apply_schema()
 
         def summary_of(fingerprint: str) -> Callable[[], tuple[str, str | None]]:
             return lambda: (fingerprint, manifest(fingerprint, stream.counts()) if manifest else None)
 
         def meta(fingerprint: str) -> list[tuple[str, dict[str, Any]]]:
-            return [self._meta(*summary_of(fingerprint)())] + \
+            return [meta_statement(*summary_of(fingerprint)())] + \
                 ([sources_statement(sources)] if sources is not None else [])
 
         if self._has_nodes():
@@ -343,17 +353,15 @@ class Neo4jStore:
             if recorded.get("fingerprint") == fingerprint:
                 self._write_all(meta(fingerprint))
                 return {"nodes": 0, "relationships": 0, "deleted_nodes": 0, "deleted_relationships": 0}
-            return self.write_graph(stream.graph(), batch_size=batch_size, summary=summary_of(fingerprint),
-                                    progress=progress, sources=sources)
+            return self._write_graph(stream.graph(), batch_size, summary_of(fingerprint), progress, sources)
         try:
             write_streamed(self._write_all, stream, batch_size, progress)
         except neo4j_errors.ConstraintError:
             # Another load wrote into the database since it was found empty: finish with MERGE, as write_graph does.
             g = stream.graph()
             fingerprint = graph.fingerprint(g)
-            return self.write_graph(g, batch_size=batch_size, progress=None, sources=sources,
-                                    summary=lambda: (fingerprint, manifest(fingerprint, graph.counts(g)) if manifest
-                                                     else None))
+            return self._write_graph(g, batch_size, lambda: (fingerprint, manifest(fingerprint, graph.counts(g))
+                                                             if manifest else None), None, sources)
         except BaseException as e:
             if not isinstance(e, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
                 self._undo_first_load()  # (with the connection lost, the next load repairs it)
@@ -361,11 +369,6 @@ class Neo4jStore:
         self._write_all(meta(stream.fingerprint()))
         return {"nodes": stream.number_of_nodes, "relationships": stream.number_of_edges, "deleted_nodes": 0,
                 "deleted_relationships": 0}
-
-    @staticmethod
-    def _meta(fingerprint: str, manifest: str | None) -> tuple[str, dict[str, Any]]:
-        return (cypher.load("load/record_meta").text,
-                {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest})
 
     def _undo_first_load(self) -> None:
         """Delete every node (and relationship) of the schema's labels: after a first load into an empty database

@@ -1,24 +1,44 @@
-"""The statements of a load into Neo4j: the plan that turns the database's graph into the target graph, the plan of
-a first load into an empty database, and the writer thread of a streamed first load."""
+"""The statements of a load into Neo4j: the load claim, the plan that turns the database's graph into the target graph,
+the plan of a first load into an empty database, and the writer thread of a streamed first load."""
 
 from __future__ import annotations
 
 import queue
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg.model import Label, Rel
+from kg.model import SCHEMA_VERSION, Label, Rel
 from kg.stores import cypher
 
 if TYPE_CHECKING:
+    import neo4j
+
     from kg.graph.stream import GraphStream
 
 QUEUE_BATCHES = 4  # batches built ahead of the writer: parsing overlaps writing, memory stays bounded
 Statements = list[tuple[str, dict[str, Any]]]
+
+
+@contextmanager
+def load_claim(session: neo4j.Session) -> Iterator[None]:
+    """Hold the database's load claim (cypher/load/claim.cypher) for the body: a second load's claim waits until
+    the body ends, and a load that dies loses its claim with its connection. The transaction has no time limit
+    (the server's default one would end the claim of a long load)."""
+    with session, session.begin_transaction(timeout=0) as tx:
+        tx.run(cypher.load("load/claim").text).consume()
+        yield
+        tx.rollback()
+
+
+def meta_statement(fingerprint: str, manifest: str | None) -> tuple[str, dict[str, Any]]:
+    """The statement that records, after a load, the schema version, the graph's fingerprint and its manifest."""
+    return (cypher.load("load/record_meta").text,
+            {"schema_version": SCHEMA_VERSION, "fingerprint": fingerprint, "manifest": manifest})
 
 
 def sources_statement(rows: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
@@ -69,8 +89,8 @@ def plan_changes(current: nx.MultiDiGraph, target: nx.MultiDiGraph) -> list[tupl
 
 
 def plan_create(g: nx.MultiDiGraph) -> list[tuple[str, str, list[dict]]]:
-    """The statements (kind, query, rows) that write `g` into an empty database: nodes (CREATE), then
-    relationships (MERGE)."""
+    """The statements (kind, query, rows) that write `g` into an empty database under the load claim: nodes, then
+    relationships (CREATE both)."""
     nodes: dict[str, list[dict]] = defaultdict(list)
     for node_id, data in g.nodes(data=True):
         props = dict(data)
@@ -85,10 +105,7 @@ def plan_create(g: nx.MultiDiGraph) -> list[tuple[str, str, list[dict]]]:
         edges[(labels[u], key, labels[v])].append({"start": u, "end": v, "props": props})
     plan = [("nodes", cypher.template("load/create_nodes", label=Label(label)), rows)
             for label, rows in sorted(nodes.items())]
-    # Relationships are merged even here: two loads into one empty database at once both get past the empty check,
-    # and only MERGE (which locks both end nodes) keeps them from writing a relationship twice. Nodes are safe with
-    # CREATE: the uniqueness constraint refuses a second one, and write_graph then plans again with MERGE.
-    plan += [("relationships", cypher.template("load/merge_relationships", start=Label(a), end=Label(b), rel=Rel(r)),
+    plan += [("relationships", cypher.template("load/create_relationships", start=Label(a), end=Label(b), rel=Rel(r)),
               rows) for (a, r, b), rows in sorted(edges.items())]
     return plan
 
@@ -100,7 +117,8 @@ def batches(rows: list[dict], size: int) -> Iterable[list[dict]]:
 
 def write_streamed(write_all: Callable[[Statements], None], stream: GraphStream, batch_size: int,
                    progress: Callable[[int], None] | None) -> None:
-    """Write the rows of `stream` into an empty database: the builder fills batches, a writer thread commits them
+    """Write the rows of `stream` into an empty database under the load claim (CREATE, nothing to match): the
+    builder fills batches, a writer thread commits them
     in order (`write_all` runs one transaction). A relationship batch goes after every node batch built before it,
     so its ends exist."""
     work: queue.Queue[tuple[str, list[dict[str, Any]]] | None] = queue.Queue(maxsize=QUEUE_BATCHES)
@@ -134,7 +152,7 @@ def write_streamed(write_all: Callable[[Statements], None], stream: GraphStream,
         for label in list(nodes):  # the nodes built so far first: this batch may end at them
             flush_nodes(label)
         a, rel, b = key
-        put(cypher.template("load/merge_relationships", start=Label(a), rel=Rel(rel), end=Label(b)), edges.pop(key))
+        put(cypher.template("load/create_relationships", start=Label(a), rel=Rel(rel), end=Label(b)), edges.pop(key))
 
     try:
         for group_nodes, group_edges in stream.groups():

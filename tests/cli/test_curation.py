@@ -40,6 +40,19 @@ def fill_template(text: str) -> str:
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
 
 
+def test_a_placeholder_spelled_by_an_escape_is_still_refused(tmp_path: Path):
+    """The reader skips the search for the placeholder in a file whose text holds neither the word nor a
+    backslash; an escape that spells the word is still found."""
+    text = kg.api.case_template()
+    filled = fill_template(text)
+    assert "REPLACE" not in filled and "\\" not in filled
+    escaped = tmp_path / "escaped.yaml"
+    escaped.write_text(filled.replace("dose: 250 mg twice daily", 'dose: "\\x52EPLACE"'), encoding="utf-8")
+    problems = kg.validate([escaped])
+    assert len(problems) == 1 and problems[0].endswith(
+        "dose: still the template's placeholder; write what the report says, or delete the field"), problems
+
+
 def test_template_unedited_is_refused_and_filled_in_validates_and_loads(tmp_path: Path):
     text = CliRunner().invoke(main, ["case", "template"]).output
     assert text == kg.api.case_template()

@@ -198,14 +198,14 @@ def test_sigkill_in_the_middle_of_a_large_load_then_rerun_gives_the_clean_finger
 
 def test_transient_errors_are_retried(db: Own, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     """write_graph writes in managed transactions (execute_write): a transient error (here a deadlock reported
-    by the server, injected into the first MERGE) makes the driver retry the transaction, and the load succeeds."""
+    by the server, injected into the first batch) makes the driver retry the transaction, and the load succeeds."""
     from neo4j._sync.work.transaction import TransactionBase
 
     real_run = TransactionBase.run
     injected = []
 
     def flaky_run(self, query, parameters=None, **kwargs):
-        if "MERGE" in query and len(injected) < 2:
+        if "UNWIND $rows" in query and len(injected) < 2:
             injected.append(query)
             raise neo4j_errors.Neo4jError._hydrate_neo4j(
                 code="Neo.TransientError.Transaction.DeadlockDetected", message="injected by the test")
@@ -282,8 +282,8 @@ def test_two_loads_at_once_from_one_state_dir_run_one_after_the_other(db: Own, t
 
 def test_two_loads_at_once_of_the_same_records_leave_no_duplicates(db: Own, tmp_path: Path):
     """Two users (separate state directories, so no shared lock) load overlapping files into one empty database
-    at the same moment: both write the whole seed and the shared records concurrently. MERGE under the
-    uniqueness constraints leaves one node per id and one relationship per (start, type, end)."""
+    at the same moment: the second waits on the first one's load claim, then changes the graph to its own; one node
+    per id and one relationship per (start, type, end)."""
     a = fictional_yaml(tmp_path / "a.yaml", 100, "twin-a", shared=800)
     b = fictional_yaml(tmp_path / "b.yaml", 100, "twin-b", shared=800)
     envs = [dict(os.environ) | {"KG_STATE_DIR": str(tmp_path / f"state-{x}")} for x in "ab"]
@@ -294,6 +294,52 @@ def test_two_loads_at_once_of_the_same_records_leave_no_duplicates(db: Own, tmp_
     assert shared[0]["c"] == 800
     constraints = {r["name"] for r in db.run("SHOW CONSTRAINTS YIELD name RETURN name")}
     assert {"finding_id", "publication_id", "drug_id"} <= constraints
+
+
+HOLD_CLAIM = """
+import sys, time
+from neo4j import GraphDatabase
+from kg.stores.neo4j_write import load_claim
+driver = GraphDatabase.driver(sys.argv[1], auth=None)
+with load_claim(driver.session(database="neo4j")):
+    print("claimed", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_a_load_waits_for_another_loads_claim_and_a_dead_claimant_blocks_nothing(db: Own, tmp_path: Path):
+    """A first load creates its relationships (no MERGE), so no other load may write meanwhile: a load waits on
+    the claim of another; the claim of a process that dies goes with its connection, and the waiting load then
+    writes exactly the memory store's graph."""
+    extra = fictional_yaml(tmp_path / "wait.yaml", 50, "wait")
+    memory = kg.load(MemoryStore(), [extra]).fingerprint
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_CLAIM, db.uri], stdout=subprocess.PIPE, text=True)
+    load = subprocess.Popen(KG + ["load", str(extra), "--store", "neo4j"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "claimed\n"
+        deadline = time.monotonic() + 120
+        while not db.run("SHOW TRANSACTIONS YIELD currentQuery, status WHERE currentQuery CONTAINS 'load-claim' "
+                         "AND status STARTS WITH 'Blocked' RETURN count(*) AS c")[0]["c"]:
+            assert load.poll() is None, load.communicate()
+            assert time.monotonic() < deadline, "the load never waited on the claim"
+            time.sleep(0.2)
+        assert totals(db) == (0, 0)  # waiting, it wrote nothing
+        holder.kill()
+        out, err = load.communicate(timeout=300)
+    finally:
+        for p in (holder, load):
+            if p.poll() is None:
+                p.kill()
+            p.communicate()
+    assert load.returncode == 0, (out, err)
+    assert duplicates(db) == (0, 0)
+    assert db.run("MATCH (m:KGMeta {key: 'load-claim'}) RETURN count(m) AS c")[0]["c"] == 0
+    store = kg.open_store("neo4j")
+    try:
+        assert store.fingerprint() == store.verify_fingerprint() == memory
+    finally:
+        store.close()
 
 
 # ---------------------------------------------------------------------------------- 7. the local server
