@@ -70,8 +70,8 @@ def ask(question: str, params: tuple[str, ...], explain: bool, timeout: float, l
     out = render_answer(answer.rows, questions_registry.get(question), fmt, answer.columns, _display()) + "\n"
     if fmt == "table":
         out += f"\n{len(answer.rows)} row(s) from the {answer.store} store, graph {answer.fingerprint[:16]}.\n"
-    err = "" if not answer.truncated else f"Warning: output cut at {limit} rows (--limit).\n" if not offset else \
-        f"Warning: more rows follow these {limit} (--offset {offset + limit} shows the next page).\n"
+    err = "" if not answer.truncated else (f"Warning: more rows follow these {limit} (--offset {offset + limit} shows "
+                                           "the next page, --limit 0 every row).\n")
     click.echo(out, nl=False)
     click.echo(err, nl=False, err=True)
     ctx = click.get_current_context()

@@ -76,7 +76,7 @@ def test_a_repeated_ask_prints_the_same_without_importing_the_cli_pydantic_or_ne
 def test_a_warning_is_printed_again_from_the_cache():
     first = kg("ask", "transporter-profile", "--limit", "1")
     second = kg("ask", "transporter-profile", "--limit", "1")
-    warning = "Warning: output cut at 1 rows (--limit).\n"
+    warning = "Warning: more rows follow these 1 (--offset 1 shows the next page, --limit 0 every row).\n"
     assert first.stderr.startswith(warning) and second.stderr == warning + "imported: -\n"
     assert second.stdout == first.stdout
 

@@ -37,10 +37,10 @@ def test_the_cli_pages_and_says_where_the_next_page_starts():
     assert total > 4
     runner = CliRunner()
     first = runner.invoke(main, ["ask", "drugs-for-target", "--limit", "2"])
-    assert first.exit_code == 0 and first.stderr == "Warning: output cut at 2 rows (--limit).\n"
+    assert first.exit_code == 0 and first.stderr == "Warning: more rows follow these 2 (--offset 2 shows the next page, --limit 0 every row).\n"
     second = runner.invoke(main, ["ask", "drugs-for-target", "--limit", "2", "--offset", "2"])
     assert second.exit_code == 0
-    assert second.stderr == "Warning: more rows follow these 2 (--offset 4 shows the next page).\n"
+    assert second.stderr == "Warning: more rows follow these 2 (--offset 4 shows the next page, --limit 0 every row).\n"
     last = runner.invoke(main, ["ask", "drugs-for-target", "--limit", "2", "--offset", str(total - 2)])
     assert last.exit_code == 0 and last.stderr == "" and "2 row(s) from the memory store" in last.stdout
     past = runner.invoke(main, ["ask", "drugs-for-target", "--offset", str(total)])

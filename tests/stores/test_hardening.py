@@ -92,7 +92,7 @@ def test_ask_caps_rows_on_the_memory_store(monkeypatch: pytest.MonkeyPatch):
         kg.ask("many-rows", limit=-1)
     r = CliRunner().invoke(main, ["ask", "many-rows", "--limit", "3", "-f", "jsonl"])
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 3
-    assert r.stderr == "Warning: output cut at 3 rows (--limit).\n"
+    assert r.stderr == "Warning: more rows follow these 3 (--offset 3 shows the next page, --limit 0 every row).\n"
 
 
 def test_question_parameters_never_shadow_the_limits():

@@ -478,7 +478,7 @@ def test_kg_ask_caps_rows_and_time_by_default(db: Own, monkeypatch: pytest.Monke
     runner = CliRunner()
     capped = runner.invoke(main, ["ask", "many-rows", "--store", "neo4j", "-f", "jsonl", "--limit", "5"])
     assert capped.exit_code == 0 and len(capped.stdout.splitlines()) == 5
-    assert capped.stderr == "Warning: output cut at 5 rows (--limit).\n"
+    assert capped.stderr == "Warning: more rows follow these 5 (--offset 5 shows the next page, --limit 0 every row).\n"
     slow = runner.invoke(main, ["ask", "slow", "--store", "neo4j", "--timeout", "1"])
     assert slow.exit_code == 1
     assert slow.stderr == "Error: stopped: the question ran longer than 1 s (raise --timeout to allow more)\n"
