@@ -4,14 +4,19 @@ in a temporary directory, stopped at the end; if it cannot start, every test tha
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterator
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from neo4j import GraphDatabase
 
 from kg import neo4j_server as server
+from kg.errors import KGError
+from kg.neo4j_server.jars import _java, ensure_jars
 from kg.stores import Neo4jGraphStore
 from kg.stores.neo4j_store import Neo4jStore, Settings, connect
 from tests.shared.ports import free_port
@@ -29,6 +34,51 @@ def pytest_configure(config: pytest.Config) -> None:
     # The test run's servers live for seconds to minutes: the JVM's quick compiler alone costs a third less CPU to
     # start one and load the seed (measured: 22 s against 36 s), and the run is bound by two cores.
     os.environ.setdefault("KG_NEO4J_JVM_OPTS", "-XX:TieredStopAtLevel=1")
+    # Once, before pytest-xdist starts its workers (they inherit the environment), unless only the fast tier runs.
+    if not hasattr(config, "workerinput") and config.getoption("markexpr") != "not neo4j":
+        archive = class_archive()
+        if archive is not None:
+            os.environ["KG_NEO4J_JVM_OPTS"] += f" -XX:SharedArchiveFile={archive} -Xlog:cds=off -Xlog:cds+dynamic=off"
+
+
+def class_archive() -> Path | None:
+    """A class-data sharing archive of the Neo4j server's classes, for the test run's JVMs (servers and imports):
+    they map the classes it holds instead of loading and verifying them from the jars again (the run starts dozens
+    of JVMs on two cores). Made once for a set of jars and a java, by a server started and stopped with
+    -XX:ArchiveClassesAtExit, and kept in NEO4J_HOME/class-archives. A JVM whose class path differs (a server
+    with the Browser jar in front) ignores it. None when it cannot be made (the tests that need a server say why)."""
+    try:
+        home = ensure_jars()
+        java = Path(_java()).resolve()
+    except KGError:
+        return None
+    jars = sorted((home / "lib").glob("*.jar"))
+    key = hashlib.sha256("\n".join([str(java), str(java.stat().st_mtime_ns)] +
+                                   [f"{j.name} {j.stat().st_size}" for j in jars]).encode()).hexdigest()[:16]
+    archive = home / "class-archives" / f"tests-{key}.jsa"
+    if archive.is_file():
+        return archive
+    archive.parent.mkdir(exist_ok=True)
+    partial = archive.with_name(f"{archive.name}.{os.getpid()}.partial")
+    data_dir = Path(tempfile.mkdtemp(prefix="kg-test-class-archive-"))
+    options = os.environ["KG_NEO4J_JVM_OPTS"]
+    os.environ["KG_NEO4J_JVM_OPTS"] = f"{options} -XX:ArchiveClassesAtExit={partial}"
+    try:
+        info = server.start(data_dir, free_port(), auth=False)
+        with GraphDatabase.driver(info.uri, auth=None) as driver:  # the classes of a write and a read, too
+            driver.execute_query("CREATE (n:ClassArchive {id: 1}) WITH n MATCH (m:ClassArchive) DELETE m "
+                                 "RETURN count(*) AS c", database_="neo4j")
+        server.stop(data_dir)  # the JVM writes the archive as it exits
+    except Exception:  # noqa: BLE001 - only a speed-up: the tests that need a server say why it cannot start
+        server.stop(data_dir)
+        return None
+    finally:
+        os.environ["KG_NEO4J_JVM_OPTS"] = options
+        shutil.rmtree(data_dir, ignore_errors=True)
+    if not partial.is_file():
+        return None
+    os.replace(partial, archive)
+    return archive
 
 
 # The files that take longest (each starts, kills, restarts or bulk-imports servers of its own), longest first.

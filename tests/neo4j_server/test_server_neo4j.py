@@ -20,6 +20,7 @@ from neo4j.exceptions import AuthError
 from kg import neo4j_server as server
 from kg.errors import ServerError
 from kg.neo4j_server import jars, processes
+from kg.neo4j_server.paths import neo4j_home
 from tests.shared.ports import free_port
 
 pytestmark = pytest.mark.neo4j
@@ -271,6 +272,10 @@ def test_the_servers_jvm_takes_the_options_of_kg_neo4j_jvm_opts(neo4j_server):
     """The run's own server was started with the JVM options the test run sets (tests/conftest.py)."""
     cmdline = Path(f"/proc/{neo4j_server.pid}/cmdline").read_bytes().split(b"\0")
     assert b"-XX:TieredStopAtLevel=1" in cmdline
+    # and it maps the run's class-data archive: the JVM took it (one it could not use would not be mapped)
+    archive = next(a.split(b"=", 1)[1] for a in cmdline if a.startswith(b"-XX:SharedArchiveFile="))
+    assert Path(archive.decode()).parent == neo4j_home() / "class-archives"
+    assert archive.decode() in Path(f"/proc/{neo4j_server.pid}/maps").read_text()
 
 
 def test_bad_jvm_options_are_one_line(monkeypatch):
